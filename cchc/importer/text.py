@@ -1,0 +1,119 @@
+"""Text helpers shared by the importer: folding, inline clean-up, dates, Roman numerals."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from datetime import date
+
+_SPACES = re.compile(r"\s+")
+# Legacy Vietnamese fonts print "Đ" as the Icelandic eth "Ð".
+_SPECIAL = {"đ": "d", "Đ": "d", "ð": "d", "Ð": "d", "\u00a0": " ", "\u200b": " ", "\ufeff": " "}
+
+
+def _fold_char(ch: str) -> str:
+    special = _SPECIAL.get(ch)
+    if special is not None:
+        return special
+    base = unicodedata.normalize("NFD", ch)[0].lower()
+    return base if len(base) == 1 else ch
+
+
+# Latin letters with diacritics (Vietnamese uses U+00C0-U+01B0 and U+1EA0-U+1EF9) -> one ASCII letter.
+_FOLD_TABLE = {
+    code: _fold_char(chr(code))
+    for block in (
+        range(0x41, 0x5B),
+        range(0xA0, 0x250),
+        range(0x1E00, 0x1F00),
+        range(0x200B, 0x200C),
+        range(0xFEFF, 0xFF00),
+    )
+    for code in block
+}
+
+
+def nfc(s: str) -> str:
+    """NFC form: text from Word or PDF may carry combining accents."""
+    return unicodedata.normalize("NFC", s)
+
+
+def fold_same_length(s: str) -> str:
+    """Fold character by character, so offsets in the result are offsets in ``s``.
+
+    ``s`` must already be NFC (see ``nfc``); spaces are not collapsed.
+    """
+    return s.translate(_FOLD_TABLE)
+
+
+def fold(s: str) -> str:
+    """Lowercase, no diacritics, "đ" -> "d", spaces collapsed and stripped."""
+    return _SPACES.sub(" ", fold_same_length(nfc(s))).strip()
+
+
+_P_TAGS = re.compile(r"</?p\s*/?>|<br\s*/?>", re.IGNORECASE)
+_BOLD = re.compile(r"\*\*|__(?=\S)|(?<=\S)__")
+_EMPHASIS = re.compile(r"(?<![\w*])\*(?=[^\s*)])([^*]+?)(?<=[^\s*(])\*(?![\w*])")
+
+
+def clean_inline(s: str) -> str:
+    """Strip Markdown emphasis (``**``, ``*``), ``<p>`` tags and entities; collapse spaces."""
+    s = nfc(s)
+    if "<" in s:
+        s = _P_TAGS.sub(" ", s)
+    if "&" in s:
+        s = html.unescape(s)
+    if "*" in s or "_" in s:
+        s = _BOLD.sub("", s)
+        s = _EMPHASIS.sub(r"\1", s)
+    return _SPACES.sub(" ", s).strip()
+
+
+_DATE_WORDS = re.compile(
+    r"ngay\s*([\d.…_ ]*?)\s*thang\s*([\d.…_ ]*?)\s*nam\s*([\d.…_]*)",
+)
+_DATE_NUMERIC = re.compile(r"(?<![\d/])(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4})(?![\d/])")
+_DIGITS = re.compile(r"^\d{1,4}$")
+
+
+def make_date(year: int, month: int, day: int) -> str | None:
+    """ISO date, or None when the parts do not form a real date."""
+    if not 1900 <= year <= 2100:
+        return None
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def parse_date(text: str) -> str | None:
+    """The first date printed in ``text`` as ISO; None if a part is blank or the date is invalid."""
+    folded = fold(text)
+    words = _DATE_WORDS.search(folded)
+    numeric = _DATE_NUMERIC.search(folded)
+    if words and (numeric is None or words.start() < numeric.start()):
+        parts = [p.strip() for p in words.groups()]
+        if not all(_DIGITS.match(p) for p in parts):
+            return None
+        return make_date(int(parts[2]), int(parts[1]), int(parts[0]))
+    if numeric:
+        day, _sep, month, year = numeric.groups()
+        return make_date(int(year), int(month), int(day))
+    return None
+
+
+_ROMAN = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+
+
+def roman_to_int(s: str) -> int | None:
+    """Roman numeral -> int ("IV" -> 4); None when ``s`` is not one."""
+    s = s.strip().upper()
+    if not s or not _ROMAN.match(s):
+        return None
+    total = 0
+    for ch, nxt in zip(s, [*s[1:], ""], strict=True):
+        value = _ROMAN_VALUES[ch]
+        total += -value if nxt and _ROMAN_VALUES[nxt] > value else value
+    return total
