@@ -195,6 +195,7 @@ _GROUP_PATTERNS: tuple[tuple[str, str], ...] = (
     ("press", r"cac\s+bao\s*,\s*dai"),
     ("mass_organisations", r"(?:cac\s+)?to chuc\s+chinh tri\s*[-–]\s*xa hoi"),
     ("mass_organisations", r"(?:cac\s+)?doan the(?:\s+chinh tri\s*[-–]\s*xa hoi)?"),
+    ("mass_organisations", r"(?:cac\s+)?to chuc\s+doan the(?:\s+chinh tri\s*[-–]\s*xa hoi)?"),
     ("mass_organisations", r"cac\s+hoi\s*,\s*doan the"),
     (
         "related",

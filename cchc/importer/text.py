@@ -32,6 +32,9 @@ _FOLD_TABLE = {
     )
     for code in block
 }
+# The same table as a list indexed by code point: str.translate looks a list up faster than a dict
+# (code points past its end raise IndexError and stay as they are, as missing dict keys do).
+_FOLD_LIST = [_FOLD_TABLE.get(code, chr(code)) for code in range(0x10000)]
 
 
 def nfc(s: str) -> str:
@@ -44,7 +47,7 @@ def fold_same_length(s: str) -> str:
 
     ``s`` must already be NFC (see ``nfc``); spaces are not collapsed.
     """
-    return s.translate(_FOLD_TABLE)
+    return s.translate(_FOLD_LIST)
 
 
 def fold(s: str) -> str:

@@ -60,31 +60,39 @@ _CHANNEL_RULES: dict[str, str] = {
     "press": r"bao chi|bao in|bao dien tu|tap chi|chuyen trang|phong vien|thong tan",
     "radio": r"phat thanh|song phat|kenh phat",
     "television": r"truyen hinh|pt&th|pt-th|ptth",
-    "web_portal": r"(?:cong|trang)(?:/trang)? (?:thong tin dien tu|ttdt)|website|trang tin|cong dich vu cong"
+    "web_portal": r"(?:cong|trang)(?:/trang)? (?:thong tin dien tu|ttdt)|website|trang tin\b|cong dich vu cong"
     r"|cong thong tin",
     "social_media": r"mang xa hoi|zalo|facebook|tiktok|youtube|fanpage|nen tang so",
     "loudspeaker": r"\bloa\b|truyen thanh co so|truyen thanh khong day|he thong truyen thanh|dai truyen thanh"
     r"|thong tin co so|xe thong tin luu dong",
     "visual": r"\bpano\b|\bpa no\b|ap phich|bang ron|khau hieu|man hinh led|man hinh dien tu|bang dien tu"
-    r"|bang tin|truc quan|poster|co dong",
+    r"|bang tin\b|truc quan|poster|co dong",
     "print": r"to roi|to gap|so tay|tai lieu|an pham|in an|cam nang|bang,? dia",
     "conference": r"hoi nghi|hoi thao|toa dam|giao ban|hop bao(?! cao)|dien dan|giao luu",
     "training": r"tap huan|boi duong|lop dao tao|dao tao,? boi duong",
     "contest": r"hoi thi|cuoc thi|hinh thuc thi|thi tim hieu",
     "dialogue": r"doi thoai|tiep cong dan|dam thoai",
     "performance": r"van nghe|san khau hoa|hoi dien|tieu pham|nghe thuat",
-    "newsletter": r"ban tin",
+    "newsletter": r"ban tin\b",
     "messaging": r"tin nhan|\bsms\b|nhan tin",
     "ai_assistant": r"tro ly ao|tri tue nhan tao|chatbot",
     "meetings": r"sinh hoat|hop to dan pho|hop thon|hop khu dan cu|tuyen truyen mieng|hop dinh ky",
     "public_service_points": r"bo phan (?:mot cua|tiep nhan)|trung tam phuc vu hanh chinh cong"
     r"|trung tam hanh chinh cong",
 }
-_THEME_PATTERNS = {code: re.compile(rule) for code, rule in _THEME_RULES.items()}
-_CHANNEL_PATTERNS = {code: re.compile(rule) for code, rule in _CHANNEL_RULES.items()}
+
+
+def _compile(rule: str) -> re.Pattern[str]:
+    """Compile a rule with "\\bpano" written "p(?<=\\bp)ano": the same test, but the regex engine can then
+    skip ahead to the letters a rule starts with instead of trying every position (several times faster)."""
+    return re.compile(re.sub(r"\\b([a-zA-Z])", r"\1(?<=\\b\1)", rule))
+
+
+_THEME_PATTERNS = {code: _compile(rule) for code, rule in _THEME_RULES.items()}
+_CHANNEL_PATTERNS = {code: _compile(rule) for code, rule in _CHANNEL_RULES.items()}
 # Case matters here: "Báo Quảng Ngãi" is a newspaper, "báo cáo" a report; "AI" is not "ai" (who).
-_NEWSPAPER = re.compile(r"\b[Bb]áo (?!C[ÁA]O|cáo)(?=[A-ZĐÂĂÊÔƠƯ])")
-_AI = re.compile(r"\bAI\b")
+_NEWSPAPER = re.compile(r"[Bb](?<=\b[Bb])áo (?!C[ÁA]O|cáo)(?=[A-ZĐÂĂÊÔƠƯ])")
+_AI = _compile(r"\bAI\b")
 
 
 def _fold(text: str) -> str:

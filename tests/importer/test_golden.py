@@ -75,8 +75,11 @@ def _text(value: str | None) -> str | None:
 
 
 def _agency_key(name: str) -> str:
-    """NFC, casefold, whitespace collapsed, "uỷ" -> "ủy", one trailing level qualifier dropped."""
+    """NFC, casefold, whitespace collapsed, "uỷ" -> "ủy", dashes between words ("Văn hóa – Thông tin",
+    "Văn hóa - Thông tin", "Văn hóa Thông tin": printed variants of one name) dropped, one trailing level
+    qualifier dropped."""
     key = (_text(name) or "").casefold().replace("uỷ", "ủy")
+    key = re.sub(r"\s+[-–—]\s+", " ", key)
     return _LEVEL_SUFFIX.sub("", key)
 
 

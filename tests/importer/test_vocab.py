@@ -100,3 +100,9 @@ def test_every_code_has_a_vietnamese_label() -> None:
     ]
     assert len(CHANNELS) == 18
     assert all(label and label[0].isupper() for label in [*THEMES.values(), *CHANNELS.values()])
+
+
+def test_words_that_merely_start_like_a_channel_are_not_channels() -> None:
+    # "địa bàn tỉnh" folds to "dia ban tinh", which begins like "ban tin" (newsletter).
+    assert "newsletter" not in detect_channels("Tuyên truyền trên địa bàn tỉnh Quảng Ngãi")
+    assert "newsletter" in detect_channels("Xuất bản Bản tin số chuyên đề")

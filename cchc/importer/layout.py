@@ -1,0 +1,198 @@
+"""Lines of a plan -> paragraphs, and the list markers that open headings and items.
+
+A paragraph is one source line, or several when a page break cut a sentence in two (the next line
+starts in lowercase). A table row stays one paragraph with its cells. Markdown heading marks and
+emphasis are dropped from the text; line numbers are kept for provenance.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .model import SourceSpan
+from .text import clean_inline, fold, nfc, roman_to_int
+
+# Vietnamese list letters: the alphabet without f, j, w, z and the letters with marks, plus đ.
+VN_LETTERS = "abcdđeghiklmnopqrstuvxy"
+
+
+@dataclass
+class Para:
+    start: int  # 1-based line numbers
+    end: int
+    text: str  # cleaned: no Markdown marks, no <p>, spaces collapsed
+    cells: list[str] | None = None  # a table row: the raw cells
+    hashed: bool = False  # a Markdown heading line
+    _folded: str | None = field(default=None, repr=False, compare=False)
+    _head: str | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def span(self) -> SourceSpan:
+        return SourceSpan(self.start, self.end)
+
+    @property
+    def folded(self) -> str:
+        """The whole text folded (computed once: folding is the costly step)."""
+        if self._folded is None:
+            self._folded = fold(self.text)
+        return self._folded
+
+    @property
+    def head(self) -> str:
+        """The first words folded, enough for keyword tests at the start of a line."""
+        if self._head is None:
+            self._head = self._folded[:40] if self._folded is not None else fold(self.text[:48])[:40]
+        return self._head
+
+
+@dataclass(frozen=True)
+class Marker:
+    kind: str  # "roman", "hash", "arabic", "dotted", "letter", "paren", "dash", "plus"
+    printed: str  # "I.", "1.", "1.1.", "a)", "-", "+", "#"
+    value: tuple[int, ...]  # for numbering checks: (4,), (1, 2); () for bullets
+    rank: int  # nesting order: a smaller rank holds the larger ones
+    rest: str  # the text after the marker
+
+
+_HASHES = re.compile(r"^\s*#{1,6}(?:\s+|$)")
+_STRAY_STAR = re.compile(r"^\*+(?=\S)|(?<=\S)\*+$")
+_ROMAN = re.compile(r"^([IVXL]{1,6})\s*[.\-–)]\s*(?=\S)")
+_DOTTED = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?(?:\s+|(?=[^\d\s.]))(?=\S)")
+_ARABIC = re.compile(r"^(\d{1,2})\s*\.\s*(?=[^\d\s.])")
+_PAREN = re.compile(r"^(\d{1,2})\s*\)\s*(?=\S)")
+_LETTER = re.compile(r"^([a-zđ])\s*(?:\)|\.\s)\s*(?=\S)")
+_DASH = re.compile(r"^([-–—−•·●▪■*])\s*(?=[^\s\-–—])")
+_PLUS = re.compile(r"^(\+)\s*(?=\S)")
+
+RANKS = {
+    "roman": 10,
+    "hash": 10,
+    "arabic": 20,
+    "dotted": 21,
+    "letter": 30,
+    "paren": 35,
+    "dash": 40,
+    "plus": 50,
+}
+
+
+def parse_marker(text: str, hashed: bool = False) -> Marker | None:
+    """The list marker at the start of a paragraph, or None (a Markdown heading without one is "#")."""
+    m = _ROMAN.match(text)
+    if m and roman_to_int(m.group(1)):
+        value = roman_to_int(m.group(1)) or 0
+        return Marker("roman", m.group(0).strip(), (value,), RANKS["roman"], text[m.end() :])
+    m = _DOTTED.match(text)
+    if m:
+        parts = tuple(int(p) for p in m.group(1).split("."))
+        rank = RANKS["dotted"] + min(len(parts) - 2, 8)
+        return Marker("dotted", m.group(0).strip(), parts, rank, text[m.end() :])
+    m = _ARABIC.match(text)
+    if m:
+        return Marker("arabic", m.group(0).strip(), (int(m.group(1)),), RANKS["arabic"], text[m.end() :])
+    m = _PAREN.match(text)
+    if m:
+        return Marker("paren", m.group(0).strip(), (int(m.group(1)),), RANKS["paren"], text[m.end() :])
+    m = _LETTER.match(text)
+    if m:
+        letter = m.group(1)
+        value = (VN_LETTERS.index(letter) + 1,) if letter in VN_LETTERS else (0,)
+        return Marker("letter", m.group(0).strip(), value, RANKS["letter"], text[m.end() :])
+    m = _DASH.match(text)
+    if m:
+        return Marker("dash", m.group(1), (), RANKS["dash"], text[m.end() :])
+    m = _PLUS.match(text)
+    if m:
+        return Marker("plus", "+", (), RANKS["plus"], text[m.end() :])
+    if hashed:
+        return Marker("hash", "#", (), RANKS["hash"], text)
+    return None
+
+
+_NEEDS_CLEANING = re.compile(r"[*<&_\t\r\n\v\f\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]")
+
+
+def clean_line(raw: str) -> tuple[str, bool]:
+    """A source line's text without Markdown heading marks and emphasis; True when it was a heading."""
+    hashed = raw.lstrip()[:1] == "#" and bool(_HASHES.match(raw))
+    text = _HASHES.sub("", raw, count=1) if hashed else raw
+    if "  " not in text and not _NEEDS_CLEANING.search(text):
+        return nfc(text).strip(), hashed
+    text = clean_inline(text)
+    if "*" in text:
+        text = _STRAY_STAR.sub("", text).strip()
+    return text, hashed
+
+
+def _continues(previous: Para, last_piece: str, text: str) -> bool:
+    """A line starting in lowercase continues the paragraph a page break cut."""
+    if previous.cells is not None or previous.hashed or not text[:1].islower():
+        return False
+    if last_piece[-1:] in ".!?":
+        return False
+    return parse_marker(text) is None
+
+
+def build_paras(lines: list[str]) -> list[Para]:
+    paras: list[Para] = []
+    previous: Para | None = None
+    pieces: list[str] = []  # the lines of ``previous``, joined once it is complete
+
+    def close() -> None:
+        if previous is not None and len(pieces) > 1:
+            previous.text = " ".join(pieces)
+
+    for number, raw in enumerate(lines, start=1):
+        if "\t" in raw:
+            text = clean_inline(raw.replace("\t", " "))
+            if not text:
+                continue
+            close()
+            previous, pieces = Para(number, number, text, cells=raw.split("\t")), [text]
+            paras.append(previous)
+            continue
+        text, hashed = clean_line(raw)
+        if not text:
+            continue
+        if previous is not None and not hashed and _continues(previous, pieces[-1], text):
+            pieces.append(text)
+            previous.end = number
+            continue
+        close()
+        previous, pieces = Para(number, number, text, hashed=hashed), [text]
+        paras.append(previous)
+    close()
+    return paras
+
+
+_SENTENCE_END = re.compile(r"[.!?]+\s+(?=\S)")
+_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:TP|Tp|TX|TT|Q|P|X|H|ThS|TS|PGS|GS|NXB|v\.v|[A-ZĐ])\.$")
+
+
+def sentences(text: str) -> list[str]:
+    """Split at ". " before a capital letter; "TP. Hải Phòng" and "v.v. Các" stay whole."""
+    pieces: list[str] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        following = text[m.end() : m.end() + 1]
+        if not following.isupper() and following not in '-+(“"':
+            continue
+        head = text[max(start, m.start() - 12) : m.start() + 1]
+        if _ABBREVIATION.search(head):
+            continue
+        pieces.append(text[start : m.end()].strip())
+        start = m.end()
+    pieces.append(text[start:].strip())
+    return [p for p in pieces if p]
+
+
+def is_upper(text: str) -> bool:
+    """All letters are capitals (and there are some)."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def strip_end(text: str) -> str:
+    """A title without its closing punctuation."""
+    return text.strip().rstrip(" .;:,").strip()
