@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cchc.importer import ImportFailure, PlanDraft, parse_document
-from cchc.importer.model import Agency, Recurrence
+from cchc.importer.model import Agency, IndicatorTarget, Recurrence, Timeframe
 
 EXIT_FAILURE = 2
 TITLE_WIDTH = 70
@@ -102,7 +102,7 @@ def summary(draft: PlanDraft) -> list[str]:
         for task in draft.tasks:
             parts = [f"  {_ordinal(task.ordinal)} {_shorten(task.title)}"]
             parts.append(f"chủ trì: {_agencies(task.lead) or '(không rõ)'}")
-            parts.append(f"thời gian: {task.timeframe.text if task.timeframe else '(không rõ)'}")
+            parts.append(f"thời gian: {_timeframe(task.timeframe)}")
             if task.frequency is not None:
                 parts.append(f"tần suất: {_frequency(task.frequency)}")
             lines.append(" | ".join(parts))
@@ -120,7 +120,7 @@ def summary(draft: PlanDraft) -> list[str]:
             lines.append(f"  - Xây dựng kế hoạch: {_agencies(subplan.units) or '(các đơn vị)'}{due}")
     if draft.indicator_targets:
         lines += ["", "Chỉ tiêu:"]
-        lines += [f"  - {target.index}: {_shorten(target.text)}" for target in draft.indicator_targets]
+        lines += [f"  - {_target(target)}: {_shorten(target.text, 60)}" for target in draft.indicator_targets]
     if draft.warnings:
         lines += ["", "Cảnh báo:"]
         for warning in draft.warnings:
@@ -145,6 +145,27 @@ def _signer(draft: PlanDraft) -> str:
 
 def _agencies(agencies: list[Agency]) -> str:
     return ", ".join(agency.name for agency in agencies)
+
+
+def _timeframe(timeframe: Timeframe | None) -> str:
+    if timeframe is None:
+        return "(không rõ)"
+    window = " – ".join(part for part in (_date(timeframe.start), _date(timeframe.end)) if part)
+    text = timeframe.text or ("cả năm" if timeframe.kind == "continuous" else "")
+    return f"{text} ({window})" if window else text or "(không rõ)"
+
+
+def _target(target: IndicatorTarget) -> str:
+    if target.comparator is None:
+        return target.index
+    if target.comparator == "top":
+        return (
+            f"{target.index} thuộc nhóm {target.value:g} dẫn đầu"
+            if target.value
+            else f"{target.index} dẫn đầu"
+        )
+    value = f"{target.value:g}{target.unit or ''}" if target.value is not None else ""
+    return f"{target.index} {target.comparator} {value}".strip()
 
 
 def _frequency(frequency: Recurrence) -> str:

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "cchc.core",
     "cchc.orgs",
     "cchc.plans",
+    "cchc.activities",
 ]
 
 MIDDLEWARE = [
@@ -110,6 +111,8 @@ STORAGES = {
 
 # Uploaded plan documents: refused above this size with a clear message.
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
+# Evidence files of activities (photos, PDF, Word): refused above this size.
+ACTIVITY_EVIDENCE_MAX_BYTES = env.int("ACTIVITY_EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

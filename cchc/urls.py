@@ -9,6 +9,7 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("quan-tri/", admin.site.urls),
     path("don-vi/", include("cchc.orgs.urls")),
+    path("hoat-dong/", include("cchc.activities.urls")),
     path("", plans_views.home, name="home"),
     path("", include("cchc.plans.urls")),
 ]
