@@ -15,7 +15,14 @@ from cchc.orgs.access import territory_of
 from cchc.orgs.models import Unit
 from cchc.plans.access import assignable_units, issuer_choices, unit_options
 from cchc.plans.models import Assignment, Plan, Task, assignment_chips
-from cchc.plans.services import CHOICE_GROUP, CHOICE_TEXT, DocumentFields, chosen_unit_id, draft_agencies
+from cchc.plans.services import (
+    CHOICE_GROUP,
+    CHOICE_TEXT,
+    TASK_FIELDS,
+    DocumentFields,
+    chosen_unit_id,
+    draft_agencies,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -265,25 +272,7 @@ class TaskForm(BootstrapMixin, forms.ModelForm):
 
     class Meta:
         model = Task
-        fields = [
-            "title",
-            "details",
-            "timeframe_text",
-            "timeframe_kind",
-            "start_date",
-            "end_date",
-            "recurrence_text",
-            "recurrence_kind",
-            "per_period",
-            "target_total",
-            "item_unit",
-            "duration_min_minutes",
-            "duration_max_minutes",
-            "duration_text",
-            "each_unit",
-            "product",
-            "budget",
-        ]
+        fields = list(TASK_FIELDS)
         widgets = {
             "title": forms.Textarea(attrs={"rows": 2}),
             "details": forms.Textarea(attrs={"rows": 3}),
