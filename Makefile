@@ -10,7 +10,7 @@ PORT ?= 8000
 DEMO_ENV := DEBUG=1 CCHC_DEMO=1
 
 .PHONY: install install-dev demo seed serve test test-sqlite test-postgres lint browser-deps office-deps \
-	bench-import assets clean
+	bench-import bench-dashboard assets clean
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -67,6 +67,15 @@ test-postgres: install-dev
 
 bench-import: install-dev office-deps
 	$(PY) -m bench.import_bench
+
+## bench-dashboard: the coordinator dashboard on a PostgreSQL database of its own (made, then dropped)
+BENCH_DB ?= cchc_bench_dashboard
+BENCH_PG := -h 127.0.0.1 -p 5432 -U postgres
+bench-dashboard:
+	dropdb $(BENCH_PG) --if-exists $(BENCH_DB)
+	createdb $(BENCH_PG) $(BENCH_DB)
+	CCHC_DEMO=1 DATABASE_URL=postgres://postgres@127.0.0.1:5432/$(BENCH_DB) $(PY) -m bench.dashboard_bench; \
+		status=$$?; dropdb $(BENCH_PG) --if-exists $(BENCH_DB); exit $$status
 
 ## assets: copy front-end packages from the npm registry into static/vendor (committed)
 assets:

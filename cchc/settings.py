@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "cchc.orgs",
     "cchc.plans",
     "cchc.activities",
+    "cchc.tracking",
+    "cchc.notifications",
 ]
 
 MIDDLEWARE = [
@@ -62,6 +64,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "cchc.notifications.context_processors.unread_count",
             ],
         },
     },

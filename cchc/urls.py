@@ -10,6 +10,8 @@ urlpatterns = [
     path("quan-tri/", admin.site.urls),
     path("don-vi/", include("cchc.orgs.urls")),
     path("hoat-dong/", include("cchc.activities.urls")),
+    path("theo-doi/", include("cchc.tracking.urls")),
+    path("thong-bao/", include("cchc.notifications.urls")),
     path("", plans_views.home, name="home"),
     path("", include("cchc.plans.urls")),
 ]

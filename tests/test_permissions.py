@@ -8,8 +8,10 @@ from django.test import Client
 from django.urls import get_resolver, reverse
 
 from tests.activities.test_permissions import MATRIX as ACTIVITIES_MATRIX
+from tests.notifications.test_permissions import MATRIX as NOTIFICATIONS_MATRIX
 from tests.plans.test_permissions import MATRIX as PLANS_MATRIX
 from tests.plans.test_permissions import ROLES, _named_urls
+from tests.tracking.test_permissions import MATRIX as TRACKING_MATRIX
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +41,13 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
 
 def test_every_named_url_is_in_a_matrix() -> None:
     names = {name for name in _named_urls(get_resolver()) if not name.startswith("admin:")}
-    covered = PLANS_MATRIX.keys() | ACTIVITIES_MATRIX.keys() | MATRIX.keys()
+    covered = (
+        PLANS_MATRIX.keys()
+        | ACTIVITIES_MATRIX.keys()
+        | TRACKING_MATRIX.keys()
+        | NOTIFICATIONS_MATRIX.keys()
+        | MATRIX.keys()
+    )
     assert names - covered == set()
 
 

@@ -82,8 +82,8 @@ def test_post_is_not_allowed(client_officer_a, dept_a):
 def test_list_query_count_is_flat(client_officer_a, dept_a, count, django_assert_num_queries):
     for number in range(count):
         make_unit(dept_a, name=f"Tổ {number}")
-    # session, user, memberships (scope), count, page
-    with django_assert_num_queries(5):
+    # session, user, memberships (scope), count, page, unread notifications (header bell)
+    with django_assert_num_queries(6):
         response = client_officer_a.get(LIST)
     assert response.context["page"].paginator.count == count + 1
 

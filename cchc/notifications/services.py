@@ -1,0 +1,212 @@
+"""Items due for a user's units, and the daily reminder digest.
+
+``due_items_for_user`` costs three queries whatever the number of tasks: the lead assignments of the
+user's units (with tasks and plans), and the sums of their activities up to the day. ``send_reminders``
+costs a fixed number of queries per user (about ten with a digest to send), never per task.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import QuerySet, Sum
+from django.urls import reverse
+
+from cchc.activities.models import Activity
+from cchc.notifications.models import Notification, ReminderDigest, ReminderPreference
+from cchc.orgs.models import Membership, Unit
+from cchc.plans.models import Assignment, Plan, Task
+from cchc.schedule import DueItem, Schedule, build_schedule
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+# Plan fields reminders never use: the text tree and the importer's lists.
+_HEAVY_PLAN_FIELDS = ("sections", "report_outline", "recipients", "themes", "channels", "search_text")
+
+
+@dataclass(frozen=True)
+class ReminderItem:
+    """One due item of a task a unit of the user leads, not yet covered by the unit's activities."""
+
+    task: Task
+    unit: Unit
+    item: DueItem
+    done: int
+    today: date
+
+    @property
+    def due_date(self) -> date:
+        return self.item.due_date
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.item.due_date < self.today
+
+    @property
+    def shortfall(self) -> int:
+        """Outputs still missing to cover this item."""
+        return self.item.cumulative - max(self.done, self.item.cumulative - self.item.quantity)
+
+    @property
+    def uid(self) -> str:
+        return f"due-{self.task.pk}-{self.unit.pk}-{self.item.index}@cchc"
+
+    def line(self) -> str:
+        unit = f" {self.task.item_unit}" if self.task.item_unit else ""
+        return (
+            f"{self.due_date:%d/%m/%Y} · {self.task.title[:120]} ({self.unit.name}) — "
+            f"còn thiếu {self.shortfall}{unit} · Kế hoạch {self.task.plan.display_number}"
+        )
+
+
+def _schedule(task: Task, expected_quantity: int | None) -> Schedule:
+    total = expected_quantity if expected_quantity is not None else task.target_total
+    try:
+        return build_schedule(
+            task.timeframe_kind,
+            task.start_date,
+            task.end_date,
+            task.recurrence_kind,
+            task.per_period,
+            total,
+            plan_year=task.plan.year,
+            each_unit=task.each_unit,
+        )
+    except ValueError:
+        return build_schedule(None, None, None, None, None, None, plan_year=task.plan.year)
+
+
+def _member_units(user: AbstractBaseUser) -> QuerySet[Membership]:
+    return Membership.objects.filter(user=user).values("unit_id")
+
+
+def due_items_for_user(user: AbstractBaseUser, today: date, days_ahead: int) -> list[ReminderItem]:
+    """Unmet items due by ``today + days_ahead`` (overdue ones included) of the issued plans' tasks led by
+    the units ``user`` is a member of, soonest first."""
+    units = _member_units(user)
+    assignments = list(
+        Assignment.objects.filter(
+            role=Assignment.Role.LEAD,
+            is_resolved=True,
+            unit__in=units,
+            task__plan__status=Plan.Status.ISSUED,
+        )
+        .select_related("task__plan", "unit")
+        .defer(*(f"task__plan__{name}" for name in _HEAVY_PLAN_FIELDS))
+        .order_by("task_id", "pk")
+    )
+    if not assignments:
+        return []
+    done: dict[tuple[int, int], int] = defaultdict(int)
+    sums = Activity.objects.filter(
+        unit__in=units, task_id__in={a.task_id for a in assignments}, date__lte=today
+    )
+    for task_id, unit_id, quantity in (
+        sums.order_by()
+        .values("task_id", "unit_id")
+        .annotate(quantity=Sum("quantity"))
+        .values_list("task_id", "unit_id", "quantity")
+    ):
+        done[(task_id, unit_id)] = quantity or 0
+    horizon = today + timedelta(days=days_ahead)
+    schedules: dict[tuple[int, int | None], Schedule] = {}
+    items: list[ReminderItem] = []
+    seen: set[tuple[int, int]] = set()
+    for assignment in assignments:
+        key = (assignment.task_id, assignment.unit_id)
+        if key in seen:
+            continue
+        seen.add(key)
+        schedule_key = (assignment.task_id, assignment.expected_quantity)
+        if schedule_key not in schedules:
+            schedules[schedule_key] = _schedule(assignment.task, assignment.expected_quantity)
+        unit_done = done[key]
+        for item in schedules[schedule_key].due_items:
+            if item.due_date > horizon:
+                break
+            if item.cumulative > unit_done:
+                items.append(ReminderItem(assignment.task, assignment.unit, item, unit_done, today))
+    items.sort(key=lambda i: (i.due_date, i.task.plan_id, i.task.position, i.task.pk, i.unit.name))
+    return items
+
+
+def preference_of(user: AbstractBaseUser) -> ReminderPreference:
+    """The user's preference, or the defaults (unsaved) when it never chose."""
+    try:
+        return user.reminder_preference
+    except ReminderPreference.DoesNotExist:
+        return ReminderPreference(user=user)
+
+
+def digest_text(
+    user: AbstractBaseUser, items: list[ReminderItem], today: date, days_ahead: int
+) -> tuple[str, str]:
+    """The digest's subject and body, in Vietnamese."""
+    overdue = [i for i in items if i.is_overdue]
+    upcoming = [i for i in items if not i.is_overdue]
+    parts = []
+    if overdue:
+        parts.append(f"{len(overdue)} việc quá hạn")
+    if upcoming:
+        parts.append(f"{len(upcoming)} việc sắp đến hạn")
+    subject = f"[CCHC] Nhắc việc ngày {today:%d/%m/%Y}: {', '.join(parts)}"
+    name = user.get_full_name() or user.get_username()
+    lines = [f"Kính gửi {name},", ""]
+    if overdue:
+        lines.append("Việc đã quá hạn:")
+        lines.extend(f"- {i.line()}" for i in overdue)
+        lines.append("")
+    if upcoming:
+        lines.append(f"Việc đến hạn trong {days_ahead} ngày tới:")
+        lines.extend(f"- {i.line()}" for i in upcoming)
+        lines.append("")
+    lines.append("Vui lòng cập nhật hoạt động đã thực hiện trên hệ thống CCHC.")
+    lines.append("Thư này được gửi tự động; có thể đổi thời gian nhắc và cách nhận tại mục Thông báo.")
+    return subject, "\n".join(lines)
+
+
+def send_reminders(today: date) -> int:
+    """Send each member its digest of ``today`` once; returns how many users got one.
+
+    The digest row is created in the same transaction as the notification and the e-mail: a second run
+    (or a concurrent one, which waits on the unique (user, day) row) finds it and sends nothing.
+    """
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True, pk__in=Membership.objects.values("user_id"))
+        .select_related("reminder_preference")
+        .order_by("pk")
+    )
+    sent = 0
+    for user in list(users):
+        preference = preference_of(user)
+        by_email = preference.by_email and bool(user.email)
+        if not (by_email or preference.in_app):
+            continue
+        if ReminderDigest.objects.filter(user=user, day=today).exists():
+            continue
+        items = due_items_for_user(user, today, preference.days_ahead)
+        if not items:
+            continue
+        subject, body = digest_text(user, items, today, preference.days_ahead)
+        with transaction.atomic():
+            _, created = ReminderDigest.objects.select_for_update().get_or_create(
+                user=user,
+                day=today,
+                defaults={"item_count": len(items), "by_email": by_email, "in_app": preference.in_app},
+            )
+            if not created:
+                continue
+            if preference.in_app:
+                Notification.objects.create(user=user, title=subject, body=body, link=reverse("home"))
+            if by_email:
+                send_mail(subject, body, None, [user.email])
+        sent += 1
+    return sent

@@ -1,0 +1,160 @@
+"""The dashboards: what they show on a frozen day, their links to the activities, and a query count that
+does not grow with the number of units."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from cchc.activities.models import Activity
+from cchc.plans.models import Assignment, Plan
+from tests.factories import add_membership, make_unit, make_user
+from tests.plans.factories import make_plan, make_task
+from tests.tracking.conftest import add_activity
+
+pytestmark = pytest.mark.django_db
+
+
+def _dashboard(client, plan: Plan, day: str = ""):
+    url = reverse("tracking:plan_dashboard", kwargs={"pk": plan.pk})
+    return client.get(url, {"ngay": day} if day else {})
+
+
+def test_plan_dashboard_on_a_frozen_day(client_coordinator, plan, task, dept_a, officer_a) -> None:
+    officer_a.email = "canbo.a@example.vn"
+    officer_a.save()
+    add_activity(task, dept_a, date(2026, 1, 10))
+
+    response = _dashboard(client_coordinator, plan, "2026-03-02")
+
+    assert response.status_code == 200
+    progress = response.context["progress"]
+    assert progress.on == date(2026, 3, 2)
+    assert progress.total.counts["overdue"] == 1
+    html = response.content.decode()
+    assert "Quá hạn" in html
+    assert "mailto:canbo.a@example.vn" in html  # whom to call
+    assert f"?plan={plan.pk}&amp;unit={dept_a.pk}&amp;date_from=2026-01-01&amp;date_to=2026-01-31" in html
+
+
+def test_dashboard_links_lead_to_the_activities_behind_the_numbers(
+    client_coordinator, plan, task, dept_a
+) -> None:
+    add_activity(task, dept_a, date(2026, 1, 10))
+    add_activity(task, dept_a, date(2026, 2, 10))
+    (line,) = _dashboard(client_coordinator, plan, "2026-02-20").context["progress"].units
+
+    response = client_coordinator.get(line.cells[0].url)
+
+    assert [a.date for a in response.context["page"].object_list] == [date(2026, 1, 10)]
+    assert (
+        len(client_coordinator.get(line.url).context["page"].object_list) == line.rollup.activity_count == 2
+    )
+
+
+def test_a_wrong_day_falls_back_to_today_with_a_message(client_coordinator, plan) -> None:
+    response = _dashboard(client_coordinator, plan, "2026-02-30")
+
+    assert response.status_code == 200
+    assert response.context["day_error"]
+    assert response.context["progress"].on == response.context["on"]
+    assert "không hợp lệ" in response.content.decode()
+
+
+def test_unit_dashboard_lists_own_tasks_with_next_due(client_officer_a, plan, task, dept_a) -> None:
+    add_activity(task, dept_a, date(2026, 1, 10))
+
+    response = client_officer_a.get(reverse("tracking:unit_dashboard"), {"ngay": "2026-02-15"})
+
+    (row,) = response.context["rows"]
+    assert (row.task, row.status, row.next_due.due_date) == (task, "on_track", date(2026, 2, 28))
+    assert "28/02/2026" in response.content.decode()
+    assert response.context["plans"] == []
+
+
+def test_unit_dashboard_of_a_coordinator_links_the_plans_it_follows(client_coordinator, plan) -> None:
+    response = client_coordinator.get(reverse("tracking:unit_dashboard"))
+
+    assert plan in response.context["plans"]
+    assert reverse("tracking:plan_dashboard", kwargs={"pk": plan.pk}) in response.content.decode()
+
+
+def _plan_with_units(issuer, parent, size: int) -> tuple[Plan, list]:
+    """A plan of two tasks led by ``size`` new units, each with three activities and one officer."""
+    units = [make_unit(parent=parent) for _ in range(size)]
+    plan = make_plan(issuer, tasks=0)
+    tasks = [make_task(plan, units=[], position=position) for position in range(2)]
+    Assignment.objects.bulk_create(
+        Assignment(task=task, unit=unit, role=Assignment.Role.LEAD, text=unit.name)
+        for task in tasks
+        for unit in units
+    )
+    Activity.objects.bulk_create(
+        Activity(
+            task=task,
+            unit=unit,
+            date=date(2026, month, 3),
+            channel="press",
+            title="Tin",
+            measure=Activity.Measure.ARTICLES,
+        )
+        for task in tasks
+        for unit in units
+        for month in (1, 2, 3)
+    )
+    for unit in units:
+        make_user(unit=unit, email="a@example.vn")
+    return plan, units
+
+
+def _queries(client, url: str, params: dict) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, params).status_code == 200
+    return len(queries)
+
+
+def test_plan_dashboard_queries_do_not_grow_with_units(
+    client_coordinator, province, province_committee, django_assert_num_queries
+) -> None:
+    small, _ = _plan_with_units(province_committee, province, 1)
+    large, _ = _plan_with_units(province_committee, province, 100)
+    params = {"ngay": "2026-05-01"}
+    _queries(
+        client_coordinator, reverse("tracking:plan_dashboard", kwargs={"pk": small.pk}), params
+    )  # warm up
+
+    count = _queries(client_coordinator, reverse("tracking:plan_dashboard", kwargs={"pk": small.pk}), params)
+    with django_assert_num_queries(count):
+        response = client_coordinator.get(reverse("tracking:plan_dashboard", kwargs={"pk": large.pk}), params)
+
+    assert len(response.context["progress"].units) == 100
+    assert response.context["progress"].total.counts["overdue"] == 200
+
+
+def test_unit_dashboard_queries_do_not_grow_with_units(
+    province, province_committee, django_assert_num_queries
+) -> None:
+    from django.test import Client
+
+    _, small_units = _plan_with_units(province_committee, province, 1)
+    _, large_units = _plan_with_units(province_committee, province, 100)
+    one, many = make_user(unit=small_units[0]), make_user()
+    for unit in large_units:
+        add_membership(many, unit)
+    url = reverse("tracking:unit_dashboard")
+    clients = []
+    for user in (one, many):
+        client = Client()
+        client.force_login(user)
+        clients.append(client)
+    _queries(clients[0], url, {"ngay": "2026-05-01"})
+
+    count = _queries(clients[0], url, {"ngay": "2026-05-01"})
+    with django_assert_num_queries(count):
+        response = clients[1].get(url, {"ngay": "2026-05-01"})
+
+    assert len(response.context["rows"]) == 200
