@@ -11,10 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 from cchc.activities import access
 from cchc.activities.evidence import ALLOWED_EXTENSIONS, check_file
-from cchc.activities.models import Activity
+from cchc.activities.models import CHANNEL_CHOICES, Activity
 from cchc.core.errors import DomainError
 from cchc.orgs.models import Unit
-from cchc.plans.models import Plan
+from cchc.plans.models import Plan, Task
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -122,6 +122,11 @@ ActivityRows = forms.formset_factory(
 class ActivityFilterForm(forms.Form):
     plan = forms.ModelChoiceField(queryset=Plan.objects.none(), required=False, label=_("Kế hoạch"))
     unit = forms.ModelChoiceField(queryset=Unit.objects.none(), required=False, label=_("Đơn vị"))
+    channel = forms.ChoiceField(
+        choices=[("", _("Tất cả")), *CHANNEL_CHOICES], required=False, label=_("Hình thức")
+    )
+    # Set by the links of the dashboards ("the activities behind this number"), not shown as a field.
+    task = forms.ModelChoiceField(queryset=Task.objects.none(), required=False, widget=forms.HiddenInput)
     date_from = forms.DateField(
         required=False, label=_("Từ ngày"), widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -137,6 +142,7 @@ class ActivityFilterForm(forms.Form):
         self.fields["unit"].queryset = Unit.objects.filter(pk__in=activities.values("unit_id")).order_by(
             "name"
         )
+        self.fields["task"].queryset = Task.objects.filter(pk__in=activities.values("task_id"))
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs["class"] = css

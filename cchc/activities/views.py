@@ -43,6 +43,10 @@ def activity_list(request: HttpRequest) -> HttpResponse:
             results = results.filter(task__plan=data["plan"])
         if data["unit"]:
             results = results.filter(unit=data["unit"])
+        if data["channel"]:
+            results = results.filter(channel=data["channel"])
+        if data["task"]:
+            results = results.filter(task=data["task"])
         if data["date_from"]:
             results = results.filter(date__gte=data["date_from"])
         if data["date_to"]:

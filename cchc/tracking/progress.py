@@ -73,16 +73,22 @@ def activities_url(
     *,
     plan: int | None = None,
     unit: int | None = None,
+    task: int | None = None,
+    channel: str | None = None,
     start: date | None = None,
     end: date | None = None,
     base: str = "",
 ) -> str:
-    """The activity list filtered by plan, unit and dates (the list's own query parameters)."""
-    query = {}
+    """The activity list filtered by plan, unit, task, channel and dates (the list's own query parameters)."""
+    query: dict[str, object] = {}
     if plan is not None:
         query["plan"] = plan
     if unit is not None:
         query["unit"] = unit
+    if task is not None:
+        query["task"] = task
+    if channel is not None:
+        query["channel"] = channel
     if start is not None:
         query["date_from"] = start.isoformat()
     if end is not None:
@@ -163,6 +169,7 @@ class AssignmentProgress(StatusLook):
         return activities_url(
             plan=self.task.plan_id,
             unit=self.unit.pk,
+            task=self.task.pk,
             start=self.schedule.window_start,
             end=self.on,
             base=self.list_url,
@@ -400,6 +407,7 @@ class ChannelLine:
     label: str
     count: int
     quantity: int
+    url: str
 
 
 OVERDUE_SHOWN = 3
@@ -525,7 +533,13 @@ def plan_progress(plan: Plan, on: date) -> PlanProgress:
             by_channel[bucket.channel][0] += bucket.count
             by_channel[bucket.channel][1] += bucket.quantity
     channels = [
-        ChannelLine(code, CHANNEL_LABELS.get(code, code), count, quantity)
+        ChannelLine(
+            code,
+            CHANNEL_LABELS.get(code, code),
+            count,
+            quantity,
+            activities_url(plan=plan.pk, channel=code, end=on),
+        )
         for code, (count, quantity) in sorted(by_channel.items(), key=lambda item: -item[1][0])
     ]
     return PlanProgress(plan, on, rows, Rollup(rows), units, channels, months)

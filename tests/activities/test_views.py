@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from cchc.activities import services
 from cchc.activities.models import Activity, ActivityRevision, Evidence
 from tests.activities.conftest import PNG, upload
+from tests.plans.factories import make_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -224,6 +225,24 @@ def test_list_filters_by_date_and_plan(client_officer_a, activity, officer_a, ta
     content = client_officer_a.get(url, {"plan": task.plan_id}).content.decode()
     assert "Bài tháng sáu" in content
     assert activity.title in content
+
+
+def test_list_filters_by_task_and_channel(
+    client_officer_a, activity, officer_a, dept_a, province_committee
+) -> None:
+    other_task = make_plan(province_committee, tasks=1, units=[dept_a]).tasks.get()
+    services.log_activity(
+        by=officer_a, task=other_task, unit=dept_a, date=date(2026, 3, 5), channel="radio",
+        title="Chương trình phát thanh", measure=Activity.Measure.BROADCASTS,
+    )  # fmt: skip
+    url = reverse("activities:activity_list")
+
+    content = client_officer_a.get(url, {"task": activity.task_id}).content.decode()
+    assert activity.title in content
+    assert "Chương trình phát thanh" not in content
+    content = client_officer_a.get(url, {"channel": "radio"}).content.decode()
+    assert "Chương trình phát thanh" in content
+    assert activity.title not in content
 
 
 def test_other_agency_does_not_see_the_activity(client_officer_b, activity) -> None:

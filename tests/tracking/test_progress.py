@@ -139,3 +139,13 @@ def test_combined_status() -> None:
     assert combined_status(["completed", "not_started"]) == "on_track"
     assert combined_status(["not_started"]) == "not_started"
     assert combined_status([]) == "not_started"
+
+
+def test_numbers_link_to_exactly_the_activities_behind_them(plan, task, dept_a) -> None:
+    add_activity(task, dept_a, date(2026, 1, 5))
+    progress = plan_progress(plan, date(2026, 6, 30))
+
+    (channel,) = progress.channels
+    assert f"channel={channel.channel}" in channel.url
+    assert f"plan={plan.pk}" in channel.url
+    assert f"task={task.pk}" in _row(plan, date(2026, 6, 30)).activities_url
