@@ -22,7 +22,7 @@ from cchc.activities.models import Activity
 from cchc.notifications.models import Notification, ReminderDigest, ReminderPreference
 from cchc.orgs.models import Membership, Unit
 from cchc.plans.models import Assignment, Plan, Task
-from cchc.schedule import DueItem, Schedule, build_schedule
+from cchc.schedule import DueItem, Schedule
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -64,23 +64,6 @@ class ReminderItem:
             f"{self.due_date:%d/%m/%Y} · {self.task.title[:120]} ({self.unit.name}) — "
             f"còn thiếu {self.shortfall}{unit} · Kế hoạch {self.task.plan.display_number}"
         )
-
-
-def _schedule(task: Task, expected_quantity: int | None) -> Schedule:
-    total = expected_quantity if expected_quantity is not None else task.target_total
-    try:
-        return build_schedule(
-            task.timeframe_kind,
-            task.start_date,
-            task.end_date,
-            task.recurrence_kind,
-            task.per_period,
-            total,
-            plan_year=task.plan.year,
-            each_unit=task.each_unit,
-        )
-    except ValueError:
-        return build_schedule(None, None, None, None, None, None, plan_year=task.plan.year)
 
 
 def _member_units(user: AbstractBaseUser) -> QuerySet[Membership]:
@@ -126,7 +109,7 @@ def due_items_for_user(user: AbstractBaseUser, today: date, days_ahead: int) -> 
         seen.add(key)
         schedule_key = (assignment.task_id, assignment.expected_quantity)
         if schedule_key not in schedules:
-            schedules[schedule_key] = _schedule(assignment.task, assignment.expected_quantity)
+            schedules[schedule_key] = assignment.task.schedule(assignment.expected_quantity)
         unit_done = done[key]
         for item in schedules[schedule_key].due_items:
             if item.due_date > horizon:

@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from cchc.orgs.models import Unit
+from cchc.schedule import Schedule, build_schedule
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -269,6 +270,27 @@ class Task(SourceSpanMixin, models.Model):
     def __str__(self) -> str:
         prefix = f"{self.ordinal}. " if self.ordinal else ""
         return f"{prefix}{self.title[:100]}"
+
+    def schedule(self, expected_quantity: int | None = None) -> Schedule:
+        """The schedule engine's due items for this task (``expected_quantity``: one unit's own target).
+
+        Inconsistent stored values (a start after the end) give a schedule over the plan year with nothing
+        countable, so one bad task never breaks a dashboard or a reminder run.
+        """
+        total = expected_quantity if expected_quantity is not None else self.target_total
+        try:
+            return build_schedule(
+                self.timeframe_kind,
+                self.start_date,
+                self.end_date,
+                self.recurrence_kind,
+                self.per_period,
+                total,
+                plan_year=self.plan.year,
+                each_unit=self.each_unit,
+            )
+        except ValueError:
+            return build_schedule(None, None, None, None, None, None, plan_year=self.plan.year)
 
     def assignments_for(self, role: str) -> list[Assignment]:
         """The task's assignments of one role, from the prefetched list when there is one."""

@@ -30,7 +30,7 @@ from django.utils.html import format_html
 from cchc.activities.models import CHANNEL_CHOICES, Activity
 from cchc.orgs.models import Membership, Unit
 from cchc.plans.models import Assignment, Plan, Task
-from cchc.schedule import STATUS_LABELS, DueItem, Schedule, build_schedule, progress_status
+from cchc.schedule import STATUS_LABELS, DueItem, Schedule, progress_status
 from cchc.schedule.status import BEHIND, COMPLETED, NOT_STARTED, ON_TRACK, OVERDUE
 
 FUTURE = "future"
@@ -258,23 +258,6 @@ def subtree_rollup(rows: Iterable[AssignmentProgress], root: Unit) -> Rollup:
     return Rollup([row for row in rows if row.unit.path.startswith(root.path)])
 
 
-def _schedule(task: Task, expected_quantity: int | None) -> Schedule:
-    total = expected_quantity if expected_quantity is not None else task.target_total
-    try:
-        return build_schedule(
-            task.timeframe_kind,
-            task.start_date,
-            task.end_date,
-            task.recurrence_kind,
-            task.per_period,
-            total,
-            plan_year=task.plan.year,
-            each_unit=task.each_unit,
-        )
-    except ValueError:
-        return build_schedule(None, None, None, None, None, None, plan_year=task.plan.year)
-
-
 def lead_assignments() -> QuerySet[Assignment]:
     return Assignment.objects.filter(role=Assignment.Role.LEAD, is_resolved=True, unit__isnull=False)
 
@@ -327,7 +310,7 @@ def progress_of(
         task = tasks[task_id]
         key = (task_id, expected_quantity)
         if key not in schedules:
-            schedules[key] = _schedule(task, expected_quantity)
+            schedules[key] = task.schedule(expected_quantity)
         rows.append(
             AssignmentProgress(
                 task, units[unit_id], schedules[key], buckets.get((task_id, unit_id), []), on, memo, list_url
