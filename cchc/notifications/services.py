@@ -21,14 +21,13 @@ from django.urls import reverse
 from cchc.activities.models import Activity
 from cchc.notifications.models import Notification, ReminderDigest, ReminderPreference
 from cchc.orgs.models import Membership, Unit
-from cchc.plans.models import Assignment, Plan, Task
+from cchc.plans.models import PLAN_DOCUMENT_FIELDS, Assignment, Plan, Task
 from cchc.schedule import DueItem, Schedule
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
 # Plan fields reminders never use: the text tree and the importer's lists.
-_HEAVY_PLAN_FIELDS = ("sections", "report_outline", "recipients", "themes", "channels", "search_text")
 
 
 @dataclass(frozen=True)
@@ -75,14 +74,13 @@ def due_items_for_user(user: AbstractBaseUser, today: date, days_ahead: int) -> 
     the units ``user`` is a member of, soonest first."""
     units = _member_units(user)
     assignments = list(
-        Assignment.objects.filter(
-            role=Assignment.Role.LEAD,
-            is_resolved=True,
+        Assignment.objects.leads()
+        .filter(
             unit__in=units,
             task__plan__status=Plan.Status.ISSUED,
         )
         .select_related("task__plan", "unit")
-        .defer(*(f"task__plan__{name}" for name in _HEAVY_PLAN_FIELDS))
+        .defer(*(f"task__plan__{name}" for name in PLAN_DOCUMENT_FIELDS))
         .order_by("task_id", "pk")
     )
     if not assignments:

@@ -365,6 +365,17 @@ def assignment_chips(assignments: list[Assignment]) -> list[dict[str, Any]]:
     return chips
 
 
+# Plan fields that hold the document itself (JSON, search text): deferred where only a plan's number,
+# year and issuer are shown next to many tasks.
+PLAN_DOCUMENT_FIELDS = ("sections", "report_outline", "recipients", "themes", "channels", "search_text")
+
+
+class AssignmentQuerySet(models.QuerySet["Assignment"]):
+    def leads(self) -> AssignmentQuerySet:
+        """Lead assignments matched to a unit: the rows progress and reminders are counted for."""
+        return self.filter(role=Assignment.Role.LEAD, is_resolved=True, unit__isnull=False)
+
+
 class Assignment(models.Model):
     """A unit (or, unresolved, a name as printed) leading or coordinating a task."""
 
@@ -389,6 +400,8 @@ class Assignment(models.Model):
     group_key = models.CharField(_("nhóm"), max_length=32, blank=True)
     is_resolved = models.BooleanField(_("đã xác định đơn vị"), default=True)
     expected_quantity = models.PositiveIntegerField(_("số lượng dự kiến"), null=True, blank=True)
+
+    objects = AssignmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("phân công")

@@ -29,7 +29,7 @@ from django.utils.html import format_html
 
 from cchc.activities.models import CHANNEL_CHOICES, Activity
 from cchc.orgs.models import Membership, Unit
-from cchc.plans.models import Assignment, Plan, Task
+from cchc.plans.models import PLAN_DOCUMENT_FIELDS, Assignment, Plan, Task
 from cchc.schedule import STATUS_LABELS, DueItem, Schedule, progress_status
 from cchc.schedule.status import BEHIND, COMPLETED, NOT_STARTED, ON_TRACK, OVERDUE
 
@@ -258,12 +258,7 @@ def subtree_rollup(rows: Iterable[AssignmentProgress], root: Unit) -> Rollup:
     return Rollup([row for row in rows if row.unit.path.startswith(root.path)])
 
 
-def lead_assignments() -> QuerySet[Assignment]:
-    return Assignment.objects.filter(role=Assignment.Role.LEAD, is_resolved=True, unit__isnull=False)
-
-
 # Plan fields a dashboard never shows: the text tree and the importer's lists.
-_HEAVY_PLAN_FIELDS = ("sections", "report_outline", "recipients", "themes", "channels", "search_text")
 
 
 def progress_of(
@@ -277,7 +272,7 @@ def progress_of(
         task.pk: task
         for task in Task.objects.filter(pk__in=task_ids)
         .select_related("plan")
-        .defer(*(f"plan__{name}" for name in _HEAVY_PLAN_FIELDS))
+        .defer(*(f"plan__{name}" for name in PLAN_DOCUMENT_FIELDS))
     }
     units = {unit.pk: unit for unit in Unit.objects.filter(pk__in=assignments.values("unit_id"))}
     month = Cast(ExtractYear("date") * 12 + ExtractMonth("date") - 1, IntegerField())
@@ -323,14 +318,14 @@ def progress_of(
 def assignment_progress(plan: Plan, on: date) -> list[AssignmentProgress]:
     """Every lead unit's progress on every task of ``plan`` on ``on``."""
     return progress_of(
-        lead_assignments().filter(task__plan=plan), Activity.objects.filter(task__plan=plan), on
+        Assignment.objects.leads().filter(task__plan=plan), Activity.objects.filter(task__plan=plan), on
     )
 
 
 def unit_task_progress(units: QuerySet[Unit], plans: QuerySet[Plan], on: date) -> list[AssignmentProgress]:
     """The tasks ``units`` lead in ``plans``, soonest next due first."""
     rows = progress_of(
-        lead_assignments().filter(unit__in=units, task__plan__in=plans),
+        Assignment.objects.leads().filter(unit__in=units, task__plan__in=plans),
         Activity.objects.filter(unit__in=units, task__plan__in=plans),
         on,
     )
@@ -491,7 +486,9 @@ def plan_progress(plan: Plan, on: date) -> PlanProgress:
         grouped[row.unit.pk].append(row)
     contacts: dict[int, list[Membership]] = defaultdict(list)
     members = (
-        Membership.objects.filter(unit__in=lead_assignments().filter(task__plan=plan).values("unit_id"))
+        Membership.objects.filter(
+            unit__in=Assignment.objects.leads().filter(task__plan=plan).values("unit_id")
+        )
         .exclude(role=Membership.Role.ADMIN)
         .select_related("user")
         .order_by("role", "user__last_name", "user__first_name", "pk")
