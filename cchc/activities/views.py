@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,12 +17,9 @@ from cchc.activities import access, services
 from cchc.activities.forms import ActivityFilterForm, ActivityForm, ActivityRows, XlsxUploadForm
 from cchc.activities.models import Activity
 from cchc.core.errors import DomainError
+from cchc.core.htmx import is_fragment, paginate
 
 ACTIVITIES_PER_PAGE = 25
-
-
-def _is_fragment(request: HttpRequest) -> bool:
-    return bool(request.htmx) and not request.htmx.boosted and not request.htmx.history_restore_request
 
 
 def _require_logger(request: HttpRequest) -> None:
@@ -51,16 +47,14 @@ def activity_list(request: HttpRequest) -> HttpResponse:
             results = results.filter(date__gte=data["date_from"])
         if data["date_to"]:
             results = results.filter(date__lte=data["date_to"])
-    page = Paginator(results, ACTIVITIES_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = paginate(request, results, ACTIVITIES_PER_PAGE)
     context = {
         "form": form,
         "page": page,
-        "query": query.urlencode(),
+        "query": query,
         "can_log": access.can_log(request.user),
     }
-    template = "activities/_activity_table.html" if _is_fragment(request) else "activities/activity_list.html"
+    template = "activities/_activity_table.html" if is_fragment(request) else "activities/activity_list.html"
     return render(request, template, context)
 
 

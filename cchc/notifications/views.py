@@ -11,14 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cchc.core.htmx import is_fragment
 from cchc.notifications.forms import ReminderPreferenceForm
 from cchc.notifications.ical import build_feed
 from cchc.notifications.models import CalendarFeed, Notification
 from cchc.notifications.services import preference_of
-
-
-def _is_fragment(request: HttpRequest) -> bool:
-    return bool(request.htmx) and not request.htmx.boosted and not request.htmx.history_restore_request
 
 
 @login_required
@@ -36,7 +33,7 @@ def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
-    if _is_fragment(request):
+    if is_fragment(request):
         return render(request, "notifications/_notification.html", {"notification": notification})
     return redirect("notifications:notification_list")
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from cchc.core.htmx import is_fragment, paginate
 from cchc.orgs.access import get_unit_for_user, units_visible_to
 from cchc.orgs.forms import UnitFilterForm
 from cchc.orgs.models import Unit
@@ -20,11 +20,9 @@ PAGE_SIZE = 25
 def unit_list(request: HttpRequest) -> HttpResponse:
     form = UnitFilterForm(request.GET)
     units = form.filter(units_visible_to(request.user)).select_related("parent").in_browsing_order()
-    page = Paginator(units, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode()}
-    if request.htmx and not request.htmx.boosted:
+    page, query = paginate(request, units, PAGE_SIZE)
+    context = {"form": form, "page": page, "query": query}
+    if is_fragment(request):
         return render(request, "orgs/_unit_results.html", context)
     return render(request, "orgs/unit_list.html", context)
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cchc.core.errors import DomainError
+from cchc.core.htmx import is_fragment, paginate
 from cchc.core.vn import fold
 from cchc.importer import PlanDraft
 from cchc.orgs.access import units_visible_to
@@ -40,10 +41,6 @@ from cchc.plans.review import agency_select_context, review_context
 DUE_SOON_DAYS = 30
 PLANS_PER_PAGE = 20
 TASKS_PER_PAGE = 25
-
-
-def _is_fragment(request: HttpRequest) -> bool:
-    return bool(request.htmx) and not request.htmx.boosted and not request.htmx.history_restore_request
 
 
 @login_required
@@ -117,16 +114,14 @@ def plan_list(request: HttpRequest) -> HttpResponse:
             results = results.filter(issuer_id=data["issuer"])
         if data["status"]:
             results = results.filter(status=data["status"])
-    page = Paginator(results, PLANS_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = paginate(request, results, PLANS_PER_PAGE)
     context = {
         "form": form,
         "page": page,
-        "query": query.urlencode(),
+        "query": query,
         "can_import": access.can_import(request.user),
     }
-    template = "plans/_plan_table.html" if _is_fragment(request) else "plans/plan_list.html"
+    template = "plans/_plan_table.html" if is_fragment(request) else "plans/plan_list.html"
     return render(request, template, context)
 
 
@@ -247,7 +242,7 @@ def import_issuer(request: HttpRequest, pk: int) -> HttpResponse:
         plan_import = services.change_import_issuer(plan_import, form.cleaned_data["issuer"])
     except DomainError as error:
         return HttpResponse(error.message, status=422)
-    if not _is_fragment(request):
+    if not is_fragment(request):
         return redirect("plans:import_review", pk=plan_import.pk)
     review_form = ImportReviewForm(
         initial=ImportReviewForm.initial_for(draft, plan_import.issuer, plan_import.unit_matches),
@@ -280,7 +275,7 @@ def import_agency(request: HttpRequest, pk: int) -> HttpResponse:
         plan_import = services.choose_agency(plan_import, key, choice)
     except DomainError as error:
         return _agency_fragment(request, plan_import, draft, key, current, errors=[error.message], status=422)
-    if not _is_fragment(request):
+    if not is_fragment(request):
         return redirect("plans:import_review", pk=plan_import.pk)
     return _agency_fragment(request, plan_import, draft, key, choice)
 
@@ -341,11 +336,11 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Đã lưu nhiệm vụ."))
                 url = reverse("plans:plan_detail", kwargs={"pk": task.plan_id}) + f"#task-{task.pk}"
-                if _is_fragment(request):
+                if is_fragment(request):
                     response = HttpResponse(status=204)
                     response["HX-Redirect"] = url
                     return response
                 return redirect(url)
-        template = "plans/_task_form.html" if _is_fragment(request) else "plans/task_edit.html"
+        template = "plans/_task_form.html" if is_fragment(request) else "plans/task_edit.html"
         return render(request, template, {"form": form, "task": task}, status=422)
     return render(request, "plans/task_edit.html", {"form": form, "task": task})
