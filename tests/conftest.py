@@ -185,3 +185,16 @@ def client_outsider(outsider) -> Client:
 @pytest.fixture
 def client_admin(admin) -> Client:
     return _client(admin)
+
+
+@pytest.fixture
+def plan(province_committee, dept_a):
+    """A plan of the province's UBND with one task (12 items over the plan year) led by ``dept_a``."""
+    from tests.plans.factories import make_plan
+
+    return make_plan(province_committee, tasks=1, units=[dept_a])
+
+
+@pytest.fixture
+def task(plan):
+    return plan.tasks.get()

@@ -10,8 +10,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cchc.activities import services
 from cchc.activities.models import Activity
-from cchc.plans.models import Plan, Task
-from tests.plans.factories import make_plan
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
@@ -24,16 +22,6 @@ def upload(name: str, data: bytes, content_type: str = "application/octet-stream
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
-
-
-@pytest.fixture
-def plan(province_committee, dept_a) -> Plan:
-    return make_plan(province_committee, tasks=1, units=[dept_a])
-
-
-@pytest.fixture
-def task(plan) -> Task:
-    return plan.tasks.get()
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from icalendar import Calendar
 from cchc.notifications.ical import build_feed, reporting_deadlines
 from cchc.notifications.models import CalendarFeed
 from cchc.plans.models import Plan, ReportingObligation
-from tests.notifications.conftest import add_activity
+from tests.activities.factories import add_activity
 from tests.plans.factories import make_plan
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,7 @@ from cchc.notifications.models import Notification, ReminderDigest, ReminderPref
 from cchc.notifications.services import due_items_for_user, send_reminders
 from cchc.notifications.tasks import send_daily_reminders
 from cchc.plans.models import Plan
-from tests.notifications.conftest import add_activity
+from tests.activities.factories import add_activity
 from tests.plans.factories import make_plan, make_task
 
 pytestmark = pytest.mark.django_db

@@ -8,9 +8,9 @@ import pytest
 
 from cchc.plans.models import Assignment
 from cchc.tracking.progress import assignment_progress, combined_status, plan_progress, subtree_rollup
+from tests.activities.factories import add_activity
 from tests.factories import make_unit
 from tests.plans.factories import make_task
-from tests.tracking.conftest import add_activity
 
 pytestmark = pytest.mark.django_db
 

@@ -12,9 +12,9 @@ from django.urls import reverse
 
 from cchc.activities.models import Activity
 from cchc.plans.models import Assignment, Plan
+from tests.activities.factories import add_activity
 from tests.factories import add_membership, make_unit, make_user
 from tests.plans.factories import make_plan, make_task
-from tests.tracking.conftest import add_activity
 
 pytestmark = pytest.mark.django_db
 
