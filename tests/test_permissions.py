@@ -4,14 +4,13 @@ ships without a row (the plans rows live in tests/plans/test_permissions.py)."""
 from __future__ import annotations
 
 import pytest
-from django.test import Client
-from django.urls import get_resolver, reverse
+from django.urls import reverse
 
 from tests.activities.test_permissions import MATRIX as ACTIVITIES_MATRIX
 from tests.notifications.test_permissions import MATRIX as NOTIFICATIONS_MATRIX
 from tests.plans.test_permissions import MATRIX as PLANS_MATRIX
-from tests.plans.test_permissions import ROLES, _named_urls
 from tests.tracking.test_permissions import MATRIX as TRACKING_MATRIX
+from tests.url_matrix import ROLES, client_as, named_urls
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +39,7 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
 
 
 def test_every_named_url_is_in_a_matrix() -> None:
-    names = {name for name in _named_urls(get_resolver()) if not name.startswith("admin:")}
+    names = {name for name in named_urls() if not name.startswith("admin:")}
     covered = (
         PLANS_MATRIX.keys()
         | ACTIVITIES_MATRIX.keys()
@@ -54,7 +53,7 @@ def test_every_named_url_is_in_a_matrix() -> None:
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", sorted(MATRIX))
 def test_url_answers_each_role(request, name, role, dept_a) -> None:
-    client = Client() if role == "anon" else request.getfixturevalue(f"client_{role}")
+    client = client_as(request, role)
     method, expected = MATRIX[name]
     kwargs = {"pk": dept_a.pk} if name == "orgs:unit_detail" else {}
 

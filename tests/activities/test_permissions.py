@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from django.test import Client
-from django.urls import get_resolver, reverse
+from django.urls import reverse
 
-from tests.plans.test_permissions import ROLES, _named_urls
+from tests.url_matrix import ROLES, client_as, named_urls
 
 pytestmark = pytest.mark.django_db
 
@@ -55,14 +54,14 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
 
 
 def test_every_activities_url_is_in_the_matrix() -> None:
-    names = {name for name in _named_urls(get_resolver()) if name.startswith("activities:")}
+    names = named_urls("activities:")
     assert names == MATRIX.keys()
 
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", sorted(MATRIX))
 def test_url_answers_each_role(request, name, role, activity) -> None:
-    client = Client() if role == "anon" else request.getfixturevalue(f"client_{role}")
+    client = client_as(request, role)
     method, expected = MATRIX[name]
     kwargs = {}
     if name == "activities:activity_edit":

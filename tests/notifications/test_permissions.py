@@ -4,11 +4,10 @@ calendar (another's notification is 404); the feed needs no login, its secret to
 from __future__ import annotations
 
 import pytest
-from django.test import Client
-from django.urls import get_resolver, reverse
+from django.urls import reverse
 
 from cchc.notifications.models import CalendarFeed, Notification
-from tests.plans.test_permissions import ROLES, _named_urls
+from tests.url_matrix import ROLES, client_as, named_urls
 
 pytestmark = pytest.mark.django_db
 
@@ -30,14 +29,14 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
 
 
 def test_every_notifications_url_is_in_the_matrix() -> None:
-    names = {name for name in _named_urls(get_resolver()) if name.startswith("notifications:")}
+    names = named_urls("notifications:")
     assert names == MATRIX.keys()
 
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", sorted(MATRIX))
 def test_url_answers_each_role(request, name, role, officer_a) -> None:
-    client = Client() if role == "anon" else request.getfixturevalue(f"client_{role}")
+    client = client_as(request, role)
     method, expected = MATRIX[name]
     kwargs = {}
     if name == "notifications:notification_read":

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from cchc.plans.models import Plan, PlanImport, Task
 from tests.plans.factories import make_import
+from tests.url_matrix import ROLES, client_as, named_urls
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anon", "outsider", "officer_a", "officer_b", "leader", "coordinator", "admin"]
 
 # url name -> (method, expected status per role). The plan is the province's; the import is the coordinator's.
 MATRIX: dict[str, tuple[str, dict[str, int]]] = {
@@ -94,19 +93,8 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
 }
 
 
-def _named_urls(resolver: URLResolver, namespace: str = "") -> list[str]:
-    names = []
-    for pattern in resolver.url_patterns:
-        if isinstance(pattern, URLResolver):
-            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            names.extend(_named_urls(pattern, inner))
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            names.append(f"{namespace}{pattern.name}")
-    return names
-
-
 def test_every_plans_url_is_in_the_matrix() -> None:
-    names = {name for name in _named_urls(get_resolver()) if name.startswith("plans:")} | {"home"}
+    names = named_urls("plans:") | {"home"}
     assert names - MATRIX.keys() == set()
     assert MATRIX.keys() - names == set()
 
@@ -124,7 +112,7 @@ def _kwargs(name: str, plan: Plan, task: Task, plan_import: PlanImport) -> dict[
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", sorted(MATRIX))
 def test_url_answers_each_role(request, name, role, province_plan, province_committee, coordinator) -> None:
-    client = Client() if role == "anon" else request.getfixturevalue(f"client_{role}")
+    client = client_as(request, role)
     task = province_plan.tasks.get()
     plan_import = make_import(coordinator, issuer=province_committee)
     method, expected = MATRIX[name]

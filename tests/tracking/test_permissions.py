@@ -4,10 +4,9 @@ territory (officers 403, outside the scope 404); every user has its own units' d
 from __future__ import annotations
 
 import pytest
-from django.test import Client
-from django.urls import get_resolver, reverse
+from django.urls import reverse
 
-from tests.plans.test_permissions import ROLES, _named_urls
+from tests.url_matrix import ROLES, client_as, named_urls
 
 pytestmark = pytest.mark.django_db
 
@@ -30,14 +29,14 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
 
 
 def test_every_tracking_url_is_in_the_matrix() -> None:
-    names = {name for name in _named_urls(get_resolver()) if name.startswith("tracking:")}
+    names = named_urls("tracking:")
     assert names == MATRIX.keys()
 
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", sorted(MATRIX))
 def test_url_answers_each_role(request, name, role, plan) -> None:
-    client = Client() if role == "anon" else request.getfixturevalue(f"client_{role}")
+    client = client_as(request, role)
     method, expected = MATRIX[name]
     kwargs = {"pk": plan.pk} if name == "tracking:plan_dashboard" else {}
 
