@@ -1,0 +1,1 @@
+"""Official documents: the register of outgoing documents, issuing, exports (.docx, .xlsx, PDF)."""
