@@ -78,7 +78,22 @@ def editable_plans(user: User, plans: QuerySet[Plan]) -> QuerySet[Plan]:
 
 
 def can_edit_plan(user: User, plan: Plan) -> bool:
-    return can_coordinate(user, plan.issuer)
+    """Coordinators above the issuer edit its plans; a sub-plan in draft is also the issuing unit's own work,
+    so its officers edit it."""
+    if can_coordinate(user, plan.issuer):
+        return True
+    if plan.parent_id is None or plan.status != Plan.Status.DRAFT or not user.is_authenticated:
+        return False
+    return Membership.objects.filter(
+        user=user,
+        role__in=(Membership.Role.OFFICER, Membership.Role.COORDINATOR),
+        unit_id__in=_path_ids(plan.issuer),
+    ).exists()
+
+
+def can_derive_subplans(user: User, plan: Plan) -> bool:
+    """Deriving sub-plans is the issuer's coordinators' job (a unit's officer cannot hand itself tasks)."""
+    return plan.status != Plan.Status.CLOSED and can_coordinate(user, plan.issuer)
 
 
 def can_import(user: User) -> bool:

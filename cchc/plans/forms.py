@@ -409,3 +409,24 @@ def unit_option_groups(
             seen.add(unit.pk)
             groups.setdefault(others, []).append((unit.pk, unit_label(unit)))
     return [(label, options) for label, options in groups.items() if options]
+
+
+class DeriveSubPlansForm(forms.Form):
+    """The subordinate units to derive a sub-plan for: only those the plan names that have none yet."""
+
+    units = forms.MultipleChoiceField(
+        label=_("Đơn vị lập kế hoạch"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Chọn ít nhất một đơn vị."),
+            "invalid_choice": _("Đơn vị %(value)s không thuộc danh sách đơn vị cấp dưới của kế hoạch."),
+        },
+    )
+
+    def __init__(self, *args: Any, units: list[Unit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.units_by_id = {str(unit.pk): unit for unit in units}
+        self.fields["units"].choices = [(str(unit.pk), unit_label(unit)) for unit in units]
+
+    def chosen_units(self) -> list[Unit]:
+        return [self.units_by_id[pk] for pk in self.cleaned_data["units"]]

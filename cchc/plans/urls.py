@@ -10,6 +10,7 @@ urlpatterns = [
     path("ke-hoach/", views.plan_list, name="plan_list"),
     path("ke-hoach/<int:pk>/", views.plan_detail, name="plan_detail"),
     path("ke-hoach/<int:pk>/tep-goc/", views.plan_file, name="plan_file"),
+    path("ke-hoach/<int:pk>/ke-hoach-cap-duoi/", views.subplan_list, name="subplan_list"),
     path("ke-hoach/nhap/", views.plan_import, name="plan_import"),
     path("ke-hoach/nhap/<int:pk>/", views.import_review, name="import_review"),
     path("ke-hoach/nhap/<int:pk>/co-quan-ban-hanh/", views.import_issuer, name="import_issuer"),

@@ -24,10 +24,11 @@ from cchc.core.vn import fold
 from cchc.importer import PlanDraft
 from cchc.orgs.access import units_visible_to
 from cchc.orgs.models import Unit
-from cchc.plans import access, services
+from cchc.plans import access, services, subplans
 from cchc.plans.forms import (
     MORE_UNITS,
     AgencyChoiceForm,
+    DeriveSubPlansForm,
     ImportReviewForm,
     IssuerForm,
     PlanFilterForm,
@@ -128,9 +129,10 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = access.get_plan_for_user(request.user, pk)
-    tasks = list(plan.tasks.with_assignments().order_by("position", "pk"))
+    tasks = list(plan.tasks.with_assignments().select_related("parent_task").order_by("position", "pk"))
     reporting = list(plan.reporting_obligations.all())
     subplans = list(plan.subplan_obligations.all())
+    children = list(plan.children.values_list("status", flat=True))
     context = {
         "plan": plan,
         "tasks": tasks,
@@ -140,6 +142,8 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "reporting_obligations": reporting,
         "subplan_obligations": subplans,
         "obligation_count": len(reporting) + len(subplans),
+        "children_count": len(children),
+        "children_issued": sum(1 for status in children if status != Plan.Status.DRAFT),
         "indicator_targets": list(plan.indicator_targets.all()),
         "can_edit": plan.status != Plan.Status.CLOSED and access.can_edit_plan(request.user, plan),
     }
@@ -154,6 +158,35 @@ def _grouped(tasks: list[Task]) -> list[tuple[str, list[Task]]]:
             groups.append((task.group_title, []))
         groups[-1][1].append(task)
     return groups
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def subplan_list(request: HttpRequest, pk: int) -> HttpResponse:
+    """Which subordinate units have issued their own plan; a coordinator derives the missing ones here."""
+    plan = access.get_plan_for_user(request.user, pk)
+    can_derive = access.can_derive_subplans(request.user, plan)
+    if request.method == "POST" and not can_derive:
+        raise PermissionDenied
+    today = timezone.localdate()
+    overview = subplans.overview(plan, today)
+    missing = [row.unit for row in overview.rows if row.child is None]
+    form = DeriveSubPlansForm(request.POST if request.method == "POST" else None, units=missing)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                created = subplans.derive_subplans(plan, form.chosen_units(), by=request.user)
+            except DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(
+                    request, _("Đã lập %(count)d kế hoạch cấp dưới (dự thảo).") % {"count": len(created)}
+                )
+                return redirect("plans:subplan_list", pk=plan.pk)
+        status = 422
+    context = {"plan": plan, "overview": overview, "form": form, "can_derive": can_derive, "today": today}
+    return render(request, "plans/subplan_list.html", context, status=status)
 
 
 @login_required

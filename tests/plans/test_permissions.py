@@ -18,6 +18,7 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "plans:plan_list": ("get", {"anon": 302, **dict.fromkeys(ROLES[1:], 200)}),
     "plans:plan_detail": ("get", {"anon": 302, "outsider": 404, **dict.fromkeys(ROLES[2:], 200)}),
     "plans:plan_file": ("get", {"anon": 302, "outsider": 404, **dict.fromkeys(ROLES[2:], 200)}),
+    "plans:subplan_list": ("get", {"anon": 302, "outsider": 404, **dict.fromkeys(ROLES[2:], 200)}),
     "plans:plan_import": (
         "get",
         {
@@ -100,7 +101,7 @@ def test_every_plans_url_is_in_the_matrix() -> None:
 
 
 def _kwargs(name: str, plan: Plan, task: Task, plan_import: PlanImport) -> dict[str, int]:
-    if name in ("plans:plan_detail", "plans:plan_file"):
+    if name in ("plans:plan_detail", "plans:plan_file", "plans:subplan_list"):
         return {"pk": plan.pk}
     if name.startswith("plans:import_"):
         return {"pk": plan_import.pk}
