@@ -20,8 +20,7 @@ class ConversionUnavailable(Exception):
 
     def __init__(self) -> None:
         self.message_vi = (
-            "Máy chủ chưa cài LibreOffice nên chưa tạo được bản PDF; "
-            "vui lòng tải bản Word (.docx)."
+            "Máy chủ chưa cài LibreOffice nên chưa tạo được bản PDF; vui lòng tải bản Word (.docx)."
         )
         self.message_en = "LibreOffice (soffice) is not installed, PDF conversion is unavailable"
         super().__init__(self.message_vi)
@@ -72,7 +71,7 @@ def docx_to_pdf(data: bytes, *, timeout: float = 60) -> bytes:
             str(source),
         ]
         try:
-            result = subprocess.run(  # noqa: S603 - fixed command, our own temporary file
+            result = subprocess.run(  # a fixed command on our own temporary file
                 command,
                 capture_output=True,
                 timeout=timeout,

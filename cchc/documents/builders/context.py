@@ -47,7 +47,15 @@ from typing import Any
 from cchc.importer.model import PlanDraft, Section, Task
 
 from .data import DocSection, ReportDocument
-from .text import date_text, number_line, parse_iso, place_date_line, signature_lines
+from .text import (
+    date_text,
+    date_words,
+    number_line,
+    parse_iso,
+    partial_date,
+    place_date_line,
+    signature_lines,
+)
 
 
 def plan_context(draft: PlanDraft) -> dict[str, Any]:
@@ -55,9 +63,10 @@ def plan_context(draft: PlanDraft) -> dict[str, Any]:
     info = draft.document
     issue_date = parse_iso(info.issue_date)
     year = info.year or (issue_date.year if issue_date else None)
+    when = plan_date_text(draft)
     doc_type = info.doc_type or "Kế hoạch"
     number = info.number or ""
-    symbol = info.symbol or (number.split("/", 1)[1] if "/" in number else "")
+    symbol = plan_symbol(draft)
     return {
         "doc_type": doc_type,
         "doc_type_upper": doc_type.upper(),
@@ -68,8 +77,8 @@ def plan_context(draft: PlanDraft) -> dict[str, Any]:
         "number_line": number_line(number, symbol),
         "place": info.place or "",
         "issue_date": info.issue_date or "",
-        "date_text": date_text(issue_date, year),
-        "place_date": place_date_line(info.place, issue_date, year),
+        "date_text": when,
+        "place_date": f"{info.place}, {when}" if info.place else when[:1].upper() + when[1:],
         "year": year or "",
         "title": info.title or "",
         "authority": info.authority or "",
@@ -118,12 +127,32 @@ def report_context(doc: ReportDocument) -> dict[str, Any]:
 def appendix_caption(draft: PlanDraft) -> str:
     """ "(Kèm theo Kế hoạch số 05/KH-UBND ngày 05 tháng 02 năm 2025 của Ủy ban nhân dân ...)"."""
     info = draft.document
-    issue_date = parse_iso(info.issue_date)
-    symbol = info.symbol or ""
-    number = info.number or f"{' ' * 6}/{symbol}"
+    number = info.number or f"{' ' * 6}/{plan_symbol(draft)}"
     issuer = _sentence_case(info.issuer) if info.issuer else ""
     of = f" của {issuer}" if issuer else ""
-    return f"(Kèm theo {info.doc_type or 'Kế hoạch'} số {number} {date_text(issue_date, info.year)}{of})"
+    return f"(Kèm theo {info.doc_type or 'Kế hoạch'} số {number} {plan_date_text(draft)}{of})"
+
+
+def plan_symbol(draft: PlanDraft) -> str:
+    """ "KH-UBND"; a plan whose symbol was never printed keeps a blank for the issuer's code
+    ("KH-……"), which readers do not take for a symbol."""
+    info = draft.document
+    if info.symbol:
+        return info.symbol
+    if info.number and "/" in info.number:
+        return info.number.rsplit("/", 1)[1]
+    return "KH-……"
+
+
+def plan_date_text(draft: PlanDraft) -> str:
+    """The date line of a plan: its issue date, or what was printed with blanks ("ngày /12/2024"
+    -> "ngày     tháng 12 năm 2024"), or the plan's year."""
+    info = draft.document
+    issue_date = parse_iso(info.issue_date)
+    if issue_date is not None:
+        return date_text(issue_date)
+    day, month, year = partial_date(info.issue_date_text)
+    return date_words(day, month, year or info.year)
 
 
 def task_timeframe(task: Task) -> str:
@@ -201,7 +230,11 @@ def _doc_section(section: DocSection) -> dict[str, Any]:
         "heading": section.heading,
         "paragraphs": list(section.paragraphs),
         "table": (
-            {"columns": list(table.columns), "rows": [list(row) for row in table.rows], "caption": table.caption}
+            {
+                "columns": list(table.columns),
+                "rows": [list(row) for row in table.rows],
+                "caption": table.caption,
+            }
             if table
             else None
         ),
