@@ -9,7 +9,7 @@ PORT ?= 8000
 # Demo settings: SQLite file, console e-mail, no secret needed.
 DEMO_ENV := DEBUG=1 CCHC_DEMO=1
 
-.PHONY: install install-dev demo seed serve test test-sqlite test-postgres lint browser-deps office-deps \
+.PHONY: install install-dev demo seed serve test test-sqlite test-postgres lint browser-deps office-deps calendar-deps \
 	bench-import bench-dashboard assets clean
 
 $(VENV)/.installed: requirements.txt pyproject.toml
@@ -46,6 +46,12 @@ browser-deps:
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 		else echo "chromium missing: run 'sudo apt-get install chromium' (browser tests will be skipped)"; fi; }
 
+## calendar-deps: libical, the calendar library of Evolution and Thunderbird, to read our .ics feed in a test
+calendar-deps:
+	@ldconfig -p 2>/dev/null | grep -q 'libical\.so' || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libical3 >/dev/null; \
+		else echo "libical missing: run 'sudo apt-get install libical3' (the calendar client test will be skipped)"; fi; }
+
 ## office-deps: LibreOffice headless, to turn .docx into PDF (benchmarks, PDF export)
 office-deps:
 	@command -v soffice >/dev/null 2>&1 || { \
@@ -59,7 +65,7 @@ lint: install-dev
 	CCHC_DEMO=1 $(MANAGE) makemigrations --check --dry-run
 
 ## test: lint, then the whole suite on SQLite (DATABASE_URL picks another database)
-test: install-dev browser-deps office-deps lint
+test: install-dev browser-deps office-deps calendar-deps lint
 	CCHC_DEMO=1 $(VENV)/bin/pytest -n 2 --dist loadfile
 
 test-postgres: install-dev

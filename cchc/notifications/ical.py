@@ -4,11 +4,13 @@ plans it sees, as all-day events (no time zone needed; Outlook, Google Calendar 
 from __future__ import annotations
 
 from datetime import date, timedelta
+from email.utils import parseaddr
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vCalAddress
 
 from cchc.notifications.services import due_items_for_user
 from cchc.plans.models import Plan, ReportingObligation
@@ -46,9 +48,19 @@ def reporting_deadlines(obligation: ReportingObligation, year: int) -> list[date
     return days
 
 
+def _organizer() -> vCalAddress:
+    # METHOD:PUBLISH requires an ORGANIZER on every event (RFC 5546 §3.2.1); libical, the parser of Evolution
+    # and Thunderbird, flags the feed as invalid iTIP without one.
+    address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1] or "cchc@localhost"
+    organizer = vCalAddress(f"mailto:{address}")
+    organizer.params["cn"] = "Hệ thống theo dõi tuyên truyền CCHC"
+    return organizer
+
+
 def _event(uid: str, day: date, summary: str, description: str, url: str) -> Event:
     event = Event()
     event.add("uid", uid)
+    event.add("organizer", _organizer())
     event.add("dtstamp", timezone.now())
     event.add("dtstart", day)
     event.add("dtend", day + timedelta(days=1))
