@@ -1,0 +1,253 @@
+"""The metrics a rule reads, measured from the record for one unit and one year.
+
+A fixed number of queries whatever the number of tasks and activities: plan completion is tracking's
+``progress_of`` (four queries), variety one query over the unit's activities with evidence, the sub-plan
+one query for the unit's own sub-plans and one for the plans above that may require one (plus one per
+obligation naming a group of units), reporting two queries when the reports app is installed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date, timedelta
+from typing import Any
+
+from django.apps import apps
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+
+from cchc.activities.models import CHANNEL_CHOICES, Activity, Evidence
+from cchc.core.vn import fold
+from cchc.evaluation.scoring import MetricValue, Reference
+from cchc.orgs.matching import expand_group, match_agency
+from cchc.orgs.models import Unit
+from cchc.plans.models import Assignment, Plan
+from cchc.schedule.status import COMPLETED
+from cchc.tracking.progress import AssignmentProgress, activities_url, progress_of
+
+CHANNEL_LABELS = dict(CHANNEL_CHOICES)
+SCREENS = "screens"
+SCREENS_LABEL = "Màn hình LED, màn hình điện tử"
+# Visual communication ("visual" channel) on a screen is online in the Xuân Lộc criterion; a banner or a
+# panel is traditional. The channel vocabulary has one code for both, so the activity's own words decide.
+_SCREEN_WORDS = re.compile(r"man hinh|\bled\b|bang (?:tin |thong tin )?dien tu|bien (?:quang cao )?dien tu")
+WEB_SOCIAL = ("web_portal", "social_media")
+# Online forms besides screens and web/social: messages (SMS, Zalo OA) and virtual assistants.
+OTHER_ONLINE = ("messaging", "ai_assistant")
+TRADITIONAL = (
+    "press",
+    "radio",
+    "television",
+    "loudspeaker",
+    "visual",
+    "print",
+    "conference",
+    "training",
+    "contest",
+    "dialogue",
+    "performance",
+    "newsletter",
+    "meetings",
+    "public_service_points",
+)
+VARIETY_METRICS = {"online_screens", "online_web_social", "online_forms", "traditional_forms"}
+REPORT_METRICS = {"reports_late", "reports_missing_periodic", "reports_missing_annual"}
+SCORED_PLAN_STATUSES = (Plan.Status.ISSUED, Plan.Status.CLOSED)
+
+
+def evaluation_day(year: int, today: date) -> date:
+    """The day the figures run to: 31/12 of the year once it is over, else today (a provisional score)."""
+    return min(today, date(year, 12, 31))
+
+
+def measure(unit: Unit, year: int, on: date, names: set[str]) -> dict[str, MetricValue]:
+    """The metrics ``names`` for ``unit`` over ``year`` up to ``on``; a metric the data cannot give is
+    ``MetricValue.unavailable`` with the reason."""
+    result: dict[str, MetricValue] = {}
+    if "plan_completion" in names:
+        result["plan_completion"] = plan_completion(unit, year, on)
+    if names & VARIETY_METRICS:
+        result.update(variety(unit, year, on))
+    if "subplan_timeliness" in names:
+        result["subplan_timeliness"] = subplan_timeliness(unit, year, on)
+    if names & REPORT_METRICS:
+        result.update(reporting(unit, year, on))
+    return {name: value for name, value in result.items() if name in names}
+
+
+def _provisional(year: int, on: date) -> str:
+    return "" if on >= date(year, 12, 31) else f"tạm tính đến ngày {on:%d/%m/%Y}"
+
+
+def plan_completion(unit: Unit, year: int, on: date) -> MetricValue:
+    """Tasks the unit leads in the issued plans of ``year``: completed by ``on`` against all of them.
+
+    Completed is tracking's status the day after ``on`` with the activities up to ``on``: a countable task
+    has all its outputs, a continuous one had activity in a window that has ended. A task copied into the
+    unit's own sub-plan and the parent task it carries out count once (completed when either is).
+    """
+    assignments = Assignment.objects.leads().filter(
+        unit=unit, task__plan__year=year, task__plan__status__in=SCORED_PLAN_STATUSES
+    )
+    activities = Activity.objects.filter(unit=unit, task__plan__year=year)
+    rows = progress_of(assignments, activities, on)
+    if not rows:
+        return MetricValue.unavailable(
+            f"đơn vị không chủ trì nhiệm vụ nào trong kế hoạch đã ban hành năm {year}"
+        )
+    after = on + timedelta(days=1)
+    task_ids = {row.task.pk for row in rows}
+    groups: dict[int, list[AssignmentProgress]] = {}
+    for row in rows:
+        parent = row.task.parent_task_id
+        key = parent if parent in task_ids else row.task.pk
+        groups.setdefault(key, []).append(row)
+    done = 0
+    references = []
+    for group in groups.values():
+        completed = any(row.status_at(after) == COMPLETED for row in group)
+        done += completed
+        row = group[0]
+        target = f"{row.done}/{row.total}" if row.total is not None else f"{row.activity_count} hoạt động"
+        state = "Hoàn thành" if completed else "Chưa hoàn thành"
+        references.append(
+            Reference(f"{state}: {row.plan.display_number} · {row.task} ({target})", row.activities_url)
+        )
+    references.sort(key=lambda ref: not ref.label.startswith("Chưa"))
+    return MetricValue.ratio(done, len(groups), tuple(references), note=_provisional(year, on))
+
+
+def variety(unit: Unit, year: int, on: date) -> dict[str, MetricValue]:
+    """Forms the unit used in ``year`` up to ``on`` with at least one activity that has evidence."""
+    start = date(year, 1, 1)
+    with_evidence = Exists(Evidence.objects.filter(activity=OuterRef("pk")))
+    rows = (
+        Activity.objects.filter(unit=unit, date__gte=start, date__lte=on)
+        .filter(with_evidence)
+        .order_by()
+        .values_list("channel", "title", "description")
+    )
+    counts: Counter[str] = Counter()
+    for channel, title, description in rows:
+        if channel == "visual" and _SCREEN_WORDS.search(fold(f"{title} {description}")):
+            counts[SCREENS] += 1
+        else:
+            counts[channel] += 1
+
+    def value(codes: tuple[str, ...]) -> MetricValue:
+        used = [code for code in codes if counts[code]]
+        labels = [SCREENS_LABEL if code == SCREENS else CHANNEL_LABELS.get(code, code) for code in used]
+        references = tuple(
+            Reference(
+                f"{label}: {counts[code]} hoạt động có minh chứng",
+                activities_url(
+                    unit=unit.pk, channel="visual" if code == SCREENS else code, start=start, end=on
+                ),
+            )
+            for code, label in zip(used, labels, strict=True)
+        )
+        return MetricValue.forms(labels, references)
+
+    return {
+        "online_screens": value((SCREENS,)),
+        "online_web_social": value(WEB_SOCIAL),
+        "online_forms": value((SCREENS, *WEB_SOCIAL, *OTHER_ONLINE)),
+        "traditional_forms": value(TRADITIONAL),
+    }
+
+
+def _plan_reference(plan: Plan, prefix: str) -> Reference:
+    return Reference(
+        f"{prefix}: {plan.display_number} · {plan.title[:120]}", reverse("plans:plan_detail", args=[plan.pk])
+    )
+
+
+def _earliest_due(plan: Plan) -> date | None:
+    dates = [ob.due_date for ob in plan.subplan_obligations.all() if ob.due_date]
+    return min(dates) if dates else None
+
+
+def subplan_timeliness(unit: Unit, year: int, on: date) -> MetricValue:
+    """Whether the unit issued its own plan carrying out a superior's plan of ``year`` by the deadline that
+    plan set (its earliest dated sub-plan obligation): on_time, late, or missing once the deadline passed."""
+    children = list(
+        Plan.objects.filter(issuer=unit, parent__isnull=False, year=year, status__in=SCORED_PLAN_STATUSES)
+        .select_related("parent")
+        .prefetch_related("parent__subplan_obligations")
+        .order_by("issue_date", "pk")
+    )
+    for child in children:
+        assert child.parent is not None
+        due = _earliest_due(child.parent)
+        if due is None or child.issue_date is None:
+            continue
+        references = (
+            _plan_reference(child, "Kế hoạch của đơn vị"),
+            _plan_reference(child.parent, "Kế hoạch cấp trên"),
+        )
+        note = f"ban hành ngày {child.issue_date:%d/%m/%Y}, hạn {due:%d/%m/%Y}"
+        choice = "on_time" if child.issue_date <= due else "late"
+        return MetricValue.option(choice, references, note=note)
+    if children:
+        return MetricValue.unavailable(
+            "kế hoạch của đơn vị hoặc kế hoạch cấp trên không ghi ngày ban hành, thời hạn"
+        )
+    for parent in _plans_requiring(unit, year):
+        due = _earliest_due(parent)
+        assert due is not None
+        if on > due:
+            return MetricValue.option(
+                "missing", (_plan_reference(parent, "Kế hoạch cấp trên"),), note=f"hạn {due:%d/%m/%Y} đã qua"
+            )
+        return MetricValue.unavailable(f"chưa đến hạn ban hành kế hoạch ({due:%d/%m/%Y})")
+    return MetricValue.unavailable(f"không có kế hoạch cấp trên năm {year} yêu cầu đơn vị xây dựng kế hoạch")
+
+
+def _plans_requiring(unit: Unit, year: int) -> list[Plan]:
+    """Issued plans of ``year`` from above the unit whose dated sub-plan obligations name it."""
+    above = [int(pk) for pk in unit.path.split(".") if pk]
+    plans = (
+        Plan.objects.filter(
+            year=year, status__in=SCORED_PLAN_STATUSES, subplan_obligations__due_date__isnull=False
+        )
+        .filter(Q(issuer_id__in=above) | Q(issuer__parent_id__in=above))
+        .exclude(issuer=unit)
+        .select_related("issuer__parent")
+        .prefetch_related("subplan_obligations")
+        .distinct()
+        .order_by("issue_date", "pk")
+    )
+    found = []
+    for plan in plans:
+        on = plan.issue_date or date(plan.year, 1, 1)
+        for obligation in plan.subplan_obligations.all():
+            if obligation.due_date and _names(obligation.units or [], plan.issuer, on, unit):
+                found.append(plan)
+                break
+    return found
+
+
+def _names(agencies: list[dict[str, Any]], issuer: Unit, on: date, unit: Unit) -> bool:
+    for agency in agencies:
+        if agency.get("is_group") and agency.get("group"):
+            if any(member.pk == unit.pk for member in expand_group(agency["group"], issuer, on)):
+                return True
+        elif agency.get("name") or agency.get("text"):
+            match = match_agency(agency.get("name") or agency["text"], issuer, on)
+            if match is not None and match.pk == unit.pk:
+                return True
+    return False
+
+
+def reporting(unit: Unit, year: int, on: date) -> dict[str, MetricValue]:
+    """Late reports and missing ones, from the reports app when it is installed; otherwise no data."""
+    if not apps.is_installed("cchc.reports"):
+        missing = MetricValue.unavailable("chưa có dữ liệu báo cáo định kỳ trong hệ thống")
+        return dict.fromkeys(REPORT_METRICS, missing)
+    return _reporting_from_reports(unit, year, on)
+
+
+def _reporting_from_reports(unit: Unit, year: int, on: date) -> dict[str, MetricValue]:
+    missing = MetricValue.unavailable("chưa có dữ liệu báo cáo định kỳ trong hệ thống")
+    return dict.fromkeys(REPORT_METRICS, missing)
