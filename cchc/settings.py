@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "cchc.activities",
     "cchc.tracking",
     "cchc.notifications",
+    "cchc.reports",
     "cchc.evaluation",
 ]
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("hoat-dong/", include("cchc.activities.urls")),
     path("theo-doi/", include("cchc.tracking.urls")),
     path("thong-bao/", include("cchc.notifications.urls")),
+    path("bao-cao/", include("cchc.reports.urls")),
     path("danh-gia/", include("cchc.evaluation.urls")),
     path("", plans_views.home, name="home"),
     path("", include("cchc.plans.urls")),
