@@ -182,9 +182,9 @@ def assert_header(table: Table, *, superior: str, issuer: str, number: str, plac
     assert runs_of(table, 0, 0, issuer)[0].font.size == Pt(13)
     assert cell_texts(table, 0, 1) == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
     assert all(r.bold for r in runs_of(table, 0, 1, "Độc lập - Tự do - Hạnh phúc"))
-    # A short rule (a paragraph's top border) under the issuer and under the motto.
+    # A short rule (an empty paragraph's bottom border) under the issuer and under the motto.
     for column in (0, 1):
-        assert table.cell(0, column)._tc.xpath(".//w:pBdr/w:top"), f"rule in header column {column}"
+        assert table.cell(0, column)._tc.xpath(".//w:pBdr/w:bottom"), f"rule in header column {column}"
     assert cell_texts(table, 1, 0) == [number]
     assert cell_texts(table, 1, 1) == [place_date]
     assert all(r.italic for r in runs_of(table, 1, 1, place_date))
@@ -192,6 +192,7 @@ def assert_header(table: Table, *, superior: str, issuer: str, number: str, plac
 
 def assert_signature(table: Table, *, recipients: list[str], lines: list[str], name: str) -> None:
     assert set(border_values(table).values()) == {"nil"}
+    assert table.rows[0]._tr.xpath("./w:trPr/w:cantSplit"), "the signature block stays on one page"
     left = cell_texts(table, 0, 0)
     assert left[0] == "Nơi nhận:"
     heading = runs_of(table, 0, 0, "Nơi nhận:")[0]

@@ -203,7 +203,8 @@ def _mark_size(paragraph: Paragraph, size: float) -> None:
 
 
 def rule(container: Document | _Cell, width_cm: float, line_cm: float) -> Paragraph:
-    """A short centred horizontal line (a paragraph's top border, indented to ``line_cm``).
+    """A short centred horizontal line: the bottom border of a small empty paragraph, indented to
+    ``line_cm`` (so it stands a few points below the text above it, not on it as an underline).
 
     Used under the issuing body, the national motto and the subject. A border rather than a
     drawn shape: it stays in place in Word and LibreOffice, and readers see an empty paragraph.
@@ -213,14 +214,14 @@ def rule(container: Document | _Cell, width_cm: float, line_cm: float) -> Paragr
     side = max((width_cm - line_cm) / 2, 0)
     fmt.left_indent = Cm(side)
     fmt.right_indent = Cm(side)
-    fmt.space_before = Pt(3)  # below the text, not an underline
+    fmt.space_before = Pt(0)
     fmt.space_after = Pt(0)
     p_pr = paragraph._p.get_or_add_pPr()
     borders = OxmlElement("w:pBdr")
-    top = OxmlElement("w:top")
+    line = OxmlElement("w:bottom")
     for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
-        top.set(qn(key), value)
-    borders.append(top)
+        line.set(qn(key), value)
+    borders.append(line)
     p_pr.append(borders)
     _mark_size(paragraph, 4)
     return paragraph
@@ -276,6 +277,15 @@ def repeat_header(table: Table, rows: int = 1) -> None:
             element = OxmlElement(tag)
             element.set(qn("w:val"), "true")
             tr_pr.append(element)
+
+
+def keep_rows_whole(table: Table) -> None:
+    """Rows never break across pages: a signature block split from its name is no signature."""
+    for row in table.rows:
+        tr_pr = row._tr.get_or_add_trPr()
+        element = OxmlElement("w:cantSplit")
+        element.set(qn("w:val"), "true")
+        tr_pr.append(element)
 
 
 def span_row(row_cells: list[_Cell]) -> _Cell:
@@ -351,6 +361,7 @@ def header_table(document: Document, header: HeaderBlock) -> Table:
     """Issuing body and national title side by side; "Số:" and place-date on the row below."""
     table = fixed_table(document, 2, [HEADER_LEFT_CM, HEADER_RIGHT_CM])
     borderless(table)
+    keep_rows_whole(table)
     left, right = table.rows[0].cells
     top = Style(size=13, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, before=0)
     if header.superior:
@@ -419,9 +430,17 @@ class SignatureBlock:
 
 
 def signature_table(document: Document, block: SignatureBlock) -> Table:
-    """ "Nơi nhận" on the left, the signature on the right, as a borderless table."""
+    """ "Nơi nhận" on the left, the signature on the right, as a borderless table.
+
+    The last paragraph of the text keeps with it, so the signature never stands alone on a page.
+    """
+    body = document.element.body
+    last = body[-2] if len(body) > 1 else None  # the element before the final sectPr
+    if last is not None and last.tag == qn("w:p"):
+        Paragraph(last, document._body).paragraph_format.keep_with_next = True
     table = fixed_table(document, 1, [SIGNATURE_LEFT_CM, PORTRAIT_TEXT_CM - SIGNATURE_LEFT_CM])
     borderless(table)
+    keep_rows_whole(table)
     left, right = table.rows[0].cells
     heading = Style(size=12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT, indent=False, before=12)
     if block.recipients:
