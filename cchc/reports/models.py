@@ -303,7 +303,7 @@ class ReviewEvent(models.Model):
     class Meta:
         verbose_name = _("lịch sử báo cáo")
         verbose_name_plural = _("lịch sử báo cáo")
-        ordering = ["report", "at", "pk"]
+        ordering = ["report", "pk"]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.at:%d/%m/%Y %H:%M}"

@@ -185,7 +185,7 @@ def _detail_context(request: HttpRequest, report: Report, form: ReportForm | Non
         "form_lines": FORM_LINES,
         "children": figures.get("children") or [],
         "missing": figures.get("missing") or [],
-        "events": list(report.events.select_related("by").order_by("at", "pk")),
+        "events": list(report.events.select_related("by").order_by("pk")),
         "status_css": STATUS_CSS[report.status],
         "status_icon": STATUS_ICONS[report.status],
         "is_overdue": report.first_submitted_at is None and timezone.localdate() > report.due_date,

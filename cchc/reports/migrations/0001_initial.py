@@ -322,7 +322,7 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "lịch sử báo cáo",
                 "verbose_name_plural": "lịch sử báo cáo",
-                "ordering": ["report", "at", "pk"],
+                "ordering": ["report", "pk"],
             },
         ),
         migrations.AddConstraint(
