@@ -2,6 +2,8 @@
 
 ``cchc import FILE [--json]`` reads a plan (.docx, .pdf, .txt, .md) and prints what the importer
 found in it, as a summary in Vietnamese or as the PlanDraft JSON.
+``cchc render PLAN.json -o plan.docx [--template T.docx]`` turns that JSON back into an official
+document (Nghị định 30/2020), with no database.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from cchc.documents.builders import TemplateProblem, build_plan_docx
 from cchc.importer import ImportFailure, PlanDraft, parse_document
 from cchc.importer.model import Agency, IndicatorTarget, Recurrence, Timeframe
 
@@ -49,8 +52,82 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     importer.add_argument("file", type=Path, metavar="FILE", help="tệp kế hoạch")
     importer.add_argument("--json", action="store_true", help="in bản nháp kế hoạch dạng JSON")
+    render = commands.add_parser(
+        "render",
+        help="tạo văn bản kế hoạch (.docx) theo Nghị định 30/2020 từ bản nháp JSON",
+        description="Tạo văn bản kế hoạch (.docx) từ bản nháp JSON của lệnh `cchc import --json`.",
+    )
+    render.add_argument("plan", type=Path, metavar="PLAN.json", help="bản nháp kế hoạch dạng JSON")
+    render.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="FILE.docx", help="tệp Word tạo ra"
+    )
+    render.add_argument(
+        "--template", type=Path, metavar="MAU.docx", help="mẫu văn bản riêng của đơn vị (docxtpl)"
+    )
     args = parser.parse_args(argv)
+    if args.command == "render":
+        return _render(args.plan, args.output, args.template)
     return _import(args.file, as_json=args.json)
+
+
+def _render(plan: Path, output: Path, template_path: Path | None) -> int:
+    try:
+        text = plan.read_text(encoding="utf-8")
+        template = template_path.read_bytes() if template_path is not None else None
+    except OSError as exc:
+        name = exc.filename or plan
+        _error(
+            f"Không đọc được tệp {name} ({exc.strerror or exc})",
+            f"cannot read {name} ({exc.strerror or exc})",
+        )
+        return EXIT_FAILURE
+    except UnicodeDecodeError:
+        _error(f"Tệp {plan} không phải văn bản UTF-8", f"{plan} is not UTF-8 text")
+        return EXIT_FAILURE
+    try:
+        draft = _draft_from_json(text)
+    except ValueError as exc:
+        _error(
+            f"Tệp {plan} không phải bản nháp kế hoạch JSON hợp lệ ({exc})",
+            f"{plan} is not a valid PlanDraft JSON ({exc})",
+        )
+        return EXIT_FAILURE
+    try:
+        data = build_plan_docx(draft, template=template)
+    except TemplateProblem as exc:
+        _error(exc.message_vi, f"the template cannot be rendered ({exc.placeholder or 'syntax'})")
+        return EXIT_FAILURE
+    except (TypeError, AttributeError, ValueError, KeyError) as exc:
+        # from_dict does not check value types: a hand-edited "title": 5 fails here.
+        _error(
+            f"Bản nháp {plan} có giá trị sai kiểu, không tạo được văn bản",
+            f"{plan} holds a value of the wrong type ({type(exc).__name__}: {exc})",
+        )
+        return EXIT_FAILURE
+    try:
+        output.write_bytes(data)
+    except OSError as exc:
+        _error(
+            f"Không ghi được tệp {output} ({exc.strerror or exc})",
+            f"cannot write {output} ({exc.strerror or exc})",
+        )
+        return EXIT_FAILURE
+    print(f"Đã tạo {output} ({len(data) // 1024} KB, {len(draft.tasks)} nhiệm vụ).")
+    return 0
+
+
+def _draft_from_json(text: str) -> PlanDraft:
+    """A PlanDraft from the importer's JSON; ValueError (with a short English reason) otherwise."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"JSON error at line {exc.lineno}") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("document"), dict):
+        raise ValueError('no "document" object')
+    try:
+        return PlanDraft.from_dict(data)
+    except (TypeError, KeyError, AttributeError, IndexError) as exc:
+        raise ValueError(f"unexpected structure: {exc}") from exc
 
 
 def _import(path: Path, *, as_json: bool) -> int:
