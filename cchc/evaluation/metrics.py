@@ -3,7 +3,7 @@
 A fixed number of queries whatever the number of tasks and activities: plan completion is tracking's
 ``progress_of`` (four queries), variety one query over the unit's activities with evidence, the sub-plan
 one query for the unit's own sub-plans and one for the plans above that may require one (plus one per
-obligation naming a group of units), reporting two queries when the reports app is installed.
+obligation naming a group of units), reporting two queries (the calendar and the reports received).
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from collections import Counter
 from datetime import date, timedelta
 from typing import Any
 
-from django.apps import apps
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
@@ -23,6 +22,7 @@ from cchc.evaluation.scoring import MetricValue, Reference
 from cchc.orgs.matching import expand_group, match_agency
 from cchc.orgs.models import Unit
 from cchc.plans.models import Assignment, Plan
+from cchc.reports.models import Report, ReportingPeriod, ReportRequirement
 from cchc.schedule.status import COMPLETED
 from cchc.tracking.progress import AssignmentProgress, activities_url, progress_of
 
@@ -241,13 +241,50 @@ def _names(agencies: list[dict[str, Any]], issuer: Unit, on: date, unit: Unit) -
 
 
 def reporting(unit: Unit, year: int, on: date) -> dict[str, MetricValue]:
-    """Late reports and missing ones, from the reports app when it is installed; otherwise no data."""
-    if not apps.is_installed("cchc.reports"):
-        missing = MetricValue.unavailable("chưa có dữ liệu báo cáo định kỳ trong hệ thống")
+    """From the reporting calendar of ``year``: reports received late, and reports due by ``on`` that
+    never arrived (quarterly, 6- and 9-month ones apart from the annual one). No calendar, no data."""
+    requirements = list(
+        ReportRequirement.objects.filter(unit=unit, period__year=year, due_date__lte=on)
+        .select_related("period")
+        .order_by("due_date", "pk")
+    )
+    if not requirements:
+        missing = MetricValue.unavailable(f"chưa có lịch báo cáo đến hạn của đơn vị năm {year}")
         return dict.fromkeys(REPORT_METRICS, missing)
-    return _reporting_from_reports(unit, year, on)
+    reports = list(
+        Report.objects.filter(unit=unit, period__year=year, first_submitted_at__isnull=False)
+        .select_related("period")
+        .order_by("period__end", "pk")
+    )
+    received = {(report.period_id, report.plan_id) for report in reports}
+    late = [report for report in reports if report.is_late]
+    missing_periodic, missing_annual = [], []
+    for requirement in requirements:
+        if (requirement.period_id, requirement.plan_id) in received:
+            continue
+        if requirement.period.kind == ReportingPeriod.Kind.YEAR:
+            missing_annual.append(requirement)
+        else:
+            missing_periodic.append(requirement)
+    calendar = reverse("reports:calendar")
 
+    def absent(items: list[ReportRequirement]) -> tuple[Reference, ...]:
+        return tuple(
+            Reference(
+                f"Chưa nộp: báo cáo {item.period.label.lower()} (hạn {item.due_date:%d/%m/%Y})", calendar
+            )
+            for item in items
+        )
 
-def _reporting_from_reports(unit: Unit, year: int, on: date) -> dict[str, MetricValue]:
-    missing = MetricValue.unavailable("chưa có dữ liệu báo cáo định kỳ trong hệ thống")
-    return dict.fromkeys(REPORT_METRICS, missing)
+    late_references = tuple(
+        Reference(
+            f"Nộp trễ: báo cáo {report.period.label.lower()} (hạn {report.due_date:%d/%m/%Y})",
+            reverse("reports:report_detail", args=[report.pk]),
+        )
+        for report in late
+    )
+    return {
+        "reports_late": MetricValue.number(len(late), late_references),
+        "reports_missing_periodic": MetricValue.number(len(missing_periodic), absent(missing_periodic)),
+        "reports_missing_annual": MetricValue.number(len(missing_annual), absent(missing_annual)),
+    }

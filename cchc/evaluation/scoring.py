@@ -71,11 +71,11 @@ METRICS: dict[str, MetricInfo] = {
             "missing": "Không ban hành kế hoạch",
         },
     ),
-    "reports_late": MetricInfo(
-        "Báo cáo nộp trễ hạn hoặc không đạt yêu cầu", COUNT, template="{count} báo cáo trễ hạn"
-    ),
+    "reports_late": MetricInfo("Báo cáo nộp trễ hạn", COUNT, template="{count} báo cáo trễ hạn"),
     "reports_missing_periodic": MetricInfo(
-        "Báo cáo quý, 6 tháng không nộp", COUNT, template="{count} báo cáo quý, 6 tháng không nộp"
+        "Báo cáo quý, 6 tháng, 9 tháng không nộp",
+        COUNT,
+        template="{count} báo cáo quý, 6 tháng, 9 tháng không nộp",
     ),
     "reports_missing_annual": MetricInfo(
         "Báo cáo năm không nộp", COUNT, template="{count} báo cáo năm không nộp"

@@ -1,5 +1,14 @@
 from __future__ import annotations
 
+from django.urls import path
+
+from cchc.evaluation import views
+
 app_name = "evaluation"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.score_index, name="score_index"),
+    path("don-vi/<int:pk>/<int:year>/", views.score_sheet, name="score_sheet"),
+    path("don-vi/<int:pk>/<int:year>/tinh-lai/", views.score_recompute, name="score_recompute"),
+    path("don-vi/<int:pk>/<int:year>/xlsx/", views.score_sheet_xlsx, name="score_sheet_xlsx"),
+]

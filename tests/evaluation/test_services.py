@@ -246,3 +246,80 @@ def test_query_count_does_not_grow_with_tasks_and_activities(province_committee,
     # the rule; progress: pairs, tasks, units, activity aggregate; variety; own sub-plans; plans above
     # requiring one (no obligation here, so no group expansion); the sheet's insert.
     assert len(queries) == 9
+
+
+def _requirement(unit, kind: str, index: int, due: date, *, submitted: bool = False, late: bool = False):
+    from django.utils import timezone
+
+    from cchc.reports.models import Report, ReportingPeriod, ReportRequirement
+
+    period = ReportingPeriod.get(kind, 2026, index)
+    ReportRequirement.objects.create(unit=unit, period=period, due_date=due)
+    if submitted:
+        Report.objects.create(
+            unit=unit,
+            period=period,
+            due_date=due,
+            status=Report.Status.SUBMITTED,
+            first_submitted_at=timezone.now(),
+            submitted_at=timezone.now(),
+            is_late=late,
+        )
+
+
+def test_reporting_counts_late_and_missing_reports_from_the_calendar(dept_a) -> None:
+    _requirement(dept_a, "quarter", 1, date(2026, 3, 20), submitted=True)
+    _requirement(dept_a, "half_year", 1, date(2026, 6, 5), submitted=True, late=True)
+    _requirement(dept_a, "quarter", 3, date(2026, 9, 20))
+    _requirement(dept_a, "year", 1, date(2026, 11, 30))
+    add_rule(
+        2026,
+        Level.OTHER,
+        {
+            "criteria": [
+                {
+                    "code": "5",
+                    "title": "Chế độ báo cáo",
+                    "max_points": 2,
+                    "scoring": {
+                        "kind": "deductions",
+                        "base": 2,
+                        "penalties": [
+                            {"metric": "reports_late", "points": 0.25},
+                            {"metric": "reports_missing_periodic", "points": 0.5},
+                            {"metric": "reports_missing_annual", "points": 1},
+                        ],
+                    },
+                }
+            ]
+        },
+    )
+
+    values = metrics.reporting(dept_a, 2026, YEAR_END)
+    before_year_end = metrics.reporting(dept_a, 2026, date(2026, 10, 1))
+
+    assert (values["reports_late"].count, values["reports_missing_periodic"].count) == (1, 1)
+    assert values["reports_missing_annual"].count == 1
+    assert (
+        values["reports_late"].references[0].label == "Nộp trễ: báo cáo 6 tháng đầu năm 2026 (hạn 05/06/2026)"
+    )
+    # The annual report is not due on 1 October yet.
+    assert before_year_end["reports_missing_annual"].count == 0
+    # 2 − 1 × 0,25 (late) − 1 × 0,5 (Q3 missing) − 1 × 1 (annual missing) = 0,25
+    line = scoring_line(values)
+    assert line.points == Decimal("0.25")
+    assert line.explanation.endswith("2 − 1 × 0,25 − 1 × 0,5 − 1 × 1 = 0,25: 0,25 điểm")
+
+
+def scoring_line(values):
+    from cchc.evaluation.scoring import evaluate
+
+    rule = ScoreRule.objects.get(year=2026, level=Level.OTHER)
+    return evaluate(rule.definition, values).lines[0]
+
+
+def test_reporting_without_a_calendar_is_no_data(dept_a) -> None:
+    values = metrics.reporting(dept_a, 2026, YEAR_END)
+
+    assert values["reports_late"].missing
+    assert values["reports_late"].note == "chưa có lịch báo cáo đến hạn của đơn vị năm 2026"
