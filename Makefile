@@ -10,7 +10,7 @@ PORT ?= 8000
 DEMO_ENV := DEBUG=1 CCHC_DEMO=1
 
 .PHONY: install install-dev demo seed serve test test-sqlite test-postgres lint browser-deps office-deps calendar-deps \
-	bench-import bench-dashboard assets clean
+	bench-import bench-render bench-dashboard assets clean
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,11 +52,12 @@ calendar-deps:
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libical3 >/dev/null; \
 		else echo "libical missing: run 'sudo apt-get install libical3' (the calendar client test will be skipped)"; fi; }
 
-## office-deps: LibreOffice headless, to turn .docx into PDF (benchmarks, PDF export)
+## office-deps: LibreOffice headless, to turn .docx into PDF (benchmarks, PDF export), pdftoppm for the
+## PNG test artifacts, Liberation Serif (metric-compatible with Times New Roman) for the layout
 office-deps:
-	@command -v soffice >/dev/null 2>&1 || { \
-		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui fonts-dejavu-core >/dev/null; \
-		else echo "soffice missing: run 'sudo apt-get install libreoffice-writer-nogui'"; fi; }
+	@{ command -v soffice && command -v pdftoppm && fc-list | grep -q LiberationSerif; } >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui fonts-dejavu-core poppler-utils fonts-liberation >/dev/null; \
+		else echo "soffice/pdftoppm missing: run 'sudo apt-get install libreoffice-writer-nogui poppler-utils fonts-liberation'"; fi; }
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
@@ -73,6 +74,10 @@ test-postgres: install-dev
 
 bench-import: install-dev office-deps
 	$(PY) -m bench.import_bench
+
+## bench-render: the five sample plans rendered to .docx; prints render_ms_max= last (target < 150 ms)
+bench-render: install-dev
+	$(PY) -m bench.render_bench
 
 ## bench-dashboard: the coordinator dashboard on a PostgreSQL database of its own (made, then dropped)
 BENCH_DB ?= cchc_bench_dashboard

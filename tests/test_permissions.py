@@ -9,6 +9,7 @@ from django.urls import reverse
 from tests.activities.test_permissions import MATRIX as ACTIVITIES_MATRIX
 from tests.notifications.test_permissions import MATRIX as NOTIFICATIONS_MATRIX
 from tests.plans.test_permissions import MATRIX as PLANS_MATRIX
+from tests.reports.test_permissions import MATRIX as REPORTS_MATRIX
 from tests.tracking.test_permissions import MATRIX as TRACKING_MATRIX
 from tests.url_matrix import ROLES, client_as, named_urls
 
@@ -45,6 +46,7 @@ def test_every_named_url_is_in_a_matrix() -> None:
         | ACTIVITIES_MATRIX.keys()
         | TRACKING_MATRIX.keys()
         | NOTIFICATIONS_MATRIX.keys()
+        | REPORTS_MATRIX.keys()
         | MATRIX.keys()
     )
     assert names - covered == set()
