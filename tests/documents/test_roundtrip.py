@@ -131,8 +131,14 @@ def test_sections_keep_their_numbering(trip: tuple[PlanDraft, PlanDraft]) -> Non
     assert headings(again) == headings(original)
 
 
-def test_obligations_and_targets(trip: tuple[PlanDraft, PlanDraft]) -> None:
+def test_obligations_targets_and_outline(trip: tuple[PlanDraft, PlanDraft]) -> None:
     original, again = trip
+    outline = [(s.marker, s.title, s.text) for s in original.report_outline]
+    assert [(s.marker, s.title, s.text) for s in again.report_outline] == outline, "report outline appendix"
+    assert [s.deadline_text for s in again.subplan_obligations] == [
+        s.deadline_text for s in original.subplan_obligations
+    ]
+    assert (again.themes, again.channels) == (original.themes, original.channels)
     assert [(r.period, r.deadline) for r in again.reporting_obligations] == [
         (r.period, r.deadline) for r in original.reporting_obligations
     ]
