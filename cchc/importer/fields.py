@@ -12,7 +12,7 @@ from .model import Agency, SourceSpan, Task, Timeframe
 from .recurrence import parse_frequency
 from .text import fold_same_length, nfc
 from .timeframes import parse_timeframe
-from .vocab import detect_channels, detect_themes
+from .vocab import detect_topics
 
 _LABELS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (role, re.compile(pattern))
@@ -158,7 +158,7 @@ class TaskParts:
                 frequency = parse_frequency(candidate, timeframe)
                 if frequency is not None:
                     break
-        described = "\n".join([text, self.product or ""])
+        themes, channels = detect_topics("\n".join([text, self.product or ""]))
         return Task(
             ordinal=self.ordinal,
             title=self.title,
@@ -170,7 +170,7 @@ class TaskParts:
             frequency=frequency,
             product=self.product,
             budget=self.budget,
-            themes=detect_themes(described),
-            channels=detect_channels(described),
+            themes=themes,
+            channels=channels,
             source=self.span,
         )

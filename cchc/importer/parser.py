@@ -39,8 +39,8 @@ from .sections import Node, build_tree, check_numbering, to_sections
 from .tables import check_ordinals, split_tables, tasks_from_table
 from .targets import find_indicator_targets
 from .tasks import duty_tasks, implementation_nodes, labelled_tasks
-from .text import fold
-from .vocab import detect_channels, detect_themes
+from .text import FoldedLines, fold
+from .vocab import detect_channels, detect_themes, detect_topics
 
 _APPENDIX_HEADING = re.compile(r"^(?:phu luc|danh muc|de cuong)\b")
 _GENRE_HEADING = re.compile(
@@ -163,6 +163,16 @@ def _section_text(roots: list[Node], pattern: re.Pattern[str]) -> str:
 
     walk(roots)
     return "\n".join(texts)
+
+
+def _document_topics(roots: list[Node], body: list[Para]) -> tuple[list[str], list[str]]:
+    """Themes from the "Nội dung" sections, channels from the "Hình thức" ones; the whole text when a
+    plan has no such heading (then it is folded once for both)."""
+    content, form = _section_text(roots, _CONTENT), _section_text(roots, _FORM)
+    if not content and not form:
+        return detect_topics("\n".join(p.text for p in body))
+    whole = "\n".join(p.text for p in body) if not (content and form) else ""
+    return detect_themes(content or whole), detect_channels(form or whole)
 
 
 def _report_nodes(roots: list[Node]) -> list[Node]:
@@ -336,10 +346,10 @@ def parse_lines(lines: list[str], source_format: str = "text") -> PlanDraft:
     apply_caption(header, zones.captions)
     warnings += header.warnings + check_numbering(roots) + task_warnings
 
-    masked = _masked(lines, [p for p in paras if is_caption(p)])
+    masked = FoldedLines.of(_masked(lines, [p for p in paras if is_caption(p)]))
     # A document is cited by its number or its date; a law named only by its title is not tracked.
     references = [r for r in find_legal_references(masked) if r.number or r.date]
-    body_lines = masked[: paras[zones.body_end - 1].end] if zones.body_end else []
+    body_lines = masked.head(paras[zones.body_end - 1].end if zones.body_end else 0)
     # "nâng cao", "cải thiện" an index without a level is no target.
     targets = [t for t in find_indicator_targets(body_lines) if t.comparator is not None]
     reports, subplans = find_obligations(_report_nodes(roots), year)
@@ -353,13 +363,13 @@ def parse_lines(lines: list[str], source_format: str = "text") -> PlanDraft:
             )
         )
     warnings.sort(key=lambda w: w.source.start if w.source else 10**9)
-    whole = "\n".join(p.text for p in body)
+    themes, channels = _document_topics(roots, body)
     return PlanDraft(
         document=info,
         legal_references=references,
         sections=to_sections(roots),
-        themes=detect_themes(_section_text(roots, _CONTENT) or whole),
-        channels=detect_channels(_section_text(roots, _FORM) or whole),
+        themes=themes,
+        channels=channels,
         tasks=tasks,
         reporting_obligations=reports,
         report_outline=to_sections(_report_outline(appendix)),

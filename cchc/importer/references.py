@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from .model import LegalReference, SourceSpan
-from .text import clean_inline, fold_same_length, make_date
+from .text import FoldedLines, make_date
 
 DOC_TYPES: dict[str, str] = {
     "chuong trinh hanh dong": "Chương trình hành động",
@@ -256,14 +257,13 @@ def _key(ref: LegalReference) -> tuple[str | None, ...]:
     return (ref.doc_type, ref.date, ref.title)
 
 
-def find_legal_references(lines: list[str]) -> list[LegalReference]:
+def find_legal_references(lines: Sequence[str] | FoldedLines) -> list[LegalReference]:
     """Every cited document with a number or a date (laws also by name and year), in order, deduplicated."""
+    text = lines if isinstance(lines, FoldedLines) else FoldedLines.of(lines)
     found: dict[tuple[str | None, ...], LegalReference] = {}
-    for index, line in enumerate(lines, start=1):
-        if not _DIGIT.search(line):
+    for index, (original, folded) in enumerate(zip(text.cleaned, text.folded, strict=True), start=1):
+        if not _DIGIT.search(original):  # a citation has a number or a date
             continue
-        original = clean_inline(line)
-        folded = fold_same_length(original)
         previous: LegalReference | None = None
         previous_end = -1
         for m in _DOC.finditer(folded):

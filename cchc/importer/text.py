@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
 _SPACES = re.compile(r"\s+")
@@ -50,9 +52,20 @@ def fold_same_length(s: str) -> str:
     return s.translate(_FOLD_LIST)
 
 
+def collapse_spaces(s: str) -> str:
+    """Every run of white space -> one space (not stripped).
+
+    Most text has single spaces only; testing for that first (every other white-space character is
+    non-printable) is much faster than a substitution that rewrites each space with itself.
+    """
+    if "  " in s or not s.isprintable():
+        return _SPACES.sub(" ", s)
+    return s
+
+
 def fold(s: str) -> str:
     """Lowercase, no diacritics, "đ" -> "d", spaces collapsed and stripped."""
-    return _SPACES.sub(" ", fold_same_length(nfc(s))).strip()
+    return collapse_spaces(fold_same_length(nfc(s))).strip()
 
 
 _P_TAGS = re.compile(r"</?p\s*/?>|<br\s*/?>", re.IGNORECASE)
@@ -70,7 +83,25 @@ def clean_inline(s: str) -> str:
     if "*" in s or "_" in s:
         s = _BOLD.sub("", s)
         s = _EMPHASIS.sub(r"\1", s)
-    return _SPACES.sub(" ", s).strip()
+    return collapse_spaces(s).strip()
+
+
+@dataclass(frozen=True)
+class FoldedLines:
+    """Source lines cleaned (``clean_inline``) and folded once per parse, for the finders that scan
+    every line (references, index targets): folding is the costly step, so it is not repeated."""
+
+    cleaned: list[str]
+    folded: list[str]  # fold_same_length of each cleaned line: offsets are the same
+
+    @classmethod
+    def of(cls, lines: Sequence[str]) -> FoldedLines:
+        cleaned = [clean_inline(line) for line in lines]
+        return cls(cleaned, [fold_same_length(line) for line in cleaned])
+
+    def head(self, count: int) -> FoldedLines:
+        """The first ``count`` lines."""
+        return FoldedLines(self.cleaned[:count], self.folded[:count])
 
 
 _DATE_WORDS = re.compile(

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from .text import fold_same_length, nfc
+from .text import collapse_spaces, fold_same_length, nfc
 
 THEMES: dict[str, str] = {
     "institutions": "Cải cách thể chế",
@@ -54,7 +55,6 @@ _THEME_RULES: dict[str, str] = {
     "direction": r"chi dao,? dieu hanh|chi so cai cach hanh chinh|chi so cchc|par index|sipas"
     r"|ke hoach cai cach hanh chinh|ke hoach cchc|chuong trinh tong the",
 }
-_GENERAL_REFORM = re.compile(r"cai cach hanh chinh|\bcchc\b|\bchhc\b")
 
 _CHANNEL_RULES: dict[str, str] = {
     "press": r"bao chi|bao in|bao dien tu|tap chi|chuyen trang|phong vien|thong tan",
@@ -88,33 +88,103 @@ def _compile(rule: str) -> re.Pattern[str]:
     return re.compile(re.sub(r"\\b([a-zA-Z])", r"\1(?<=\\b\1)", rule))
 
 
-_THEME_PATTERNS = {code: _compile(rule) for code, rule in _THEME_RULES.items()}
-_CHANNEL_PATTERNS = {code: _compile(rule) for code, rule in _CHANNEL_RULES.items()}
+def _alternatives(rule: str) -> list[str]:
+    """The top-level alternatives of a rule: "a|b(?:c|d)" -> ["a", "b(?:c|d)"] (rules use no "|" in [...])."""
+    found: list[str] = []
+    depth = start = 0
+    escaped = False
+    for index, char in enumerate(rule):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            found.append(rule[start:index])
+            start = index + 1
+    found.append(rule[start:])
+    return found
+
+
+_PREFIX = re.compile(r"(?:\\b)?([^\\.^$*+?{}\[\]()|]*)")
+
+
+@dataclass(frozen=True)
+class _Alternative:
+    """One alternative of a rule: the words it must start with, and its pattern if it is more than words."""
+
+    prefix: str
+    pattern: re.Pattern[str] | None
+
+    @classmethod
+    def of(cls, alternative: str) -> _Alternative:
+        m = _PREFIX.match(alternative)
+        prefix, rest = m.group(1), alternative[m.end() :]
+        if not rest:
+            return cls(prefix, None)
+        if rest[:1] in ("?", "*", "{"):  # "bang,? dia": the comma is optional
+            prefix = prefix[:-1]
+        return cls(prefix, _compile(alternative))
+
+    def found_in(self, folded: str) -> bool:
+        return self.prefix in folded and (self.pattern is None or self.pattern.search(folded) is not None)
+
+
+class _Rule:
+    """A keyword rule, tested alternative by alternative: ``in`` finds a phrase many times faster than the
+    regex engine, which tries every position of the text; a pattern runs only if its first words occur.
+    (One regex per rule, or one alternation of all rules, measured several times slower.)"""
+
+    def __init__(self, rule: str) -> None:
+        self.alternatives = tuple(_Alternative.of(a) for a in _alternatives(rule))
+
+    def found_in(self, folded: str) -> bool:
+        return any(alternative.found_in(folded) for alternative in self.alternatives)
+
+
+_THEMES = {code: _Rule(rule) for code, rule in _THEME_RULES.items()}
+_CHANNELS = {code: _Rule(rule) for code, rule in _CHANNEL_RULES.items()}
+_GENERAL_REFORM = _Rule(r"cai cach hanh chinh|\bcchc\b|\bchhc\b")
 # Case matters here: "Báo Quảng Ngãi" is a newspaper, "báo cáo" a report; "AI" is not "ai" (who).
 _NEWSPAPER = re.compile(r"[Bb](?<=\b[Bb])áo (?!C[ÁA]O|cáo)(?=[A-ZĐÂĂÊÔƠƯ])")
 _AI = _compile(r"\bAI\b")
 
 
-def _fold(text: str) -> str:
-    return re.sub(r"\s+", " ", fold_same_length(nfc(text)))
+def fold_for_vocabulary(text: str) -> str:
+    """The text as the rules read it: folded, every run of white space one space."""
+    return collapse_spaces(fold_same_length(nfc(text)).replace("\n", " "))
 
 
-def detect_themes(text: str) -> list[str]:
-    """Reform areas the text is about; general CCHC communication counts as "direction"."""
-    folded = _fold(text)
-    found = {code for code, pattern in _THEME_PATTERNS.items() if pattern.search(folded)}
-    if not found and _GENERAL_REFORM.search(folded):
+def detect_themes(text: str, folded: str | None = None) -> list[str]:
+    """Reform areas the text is about; general CCHC communication counts as "direction".
+
+    ``folded``: ``fold_for_vocabulary(text)`` when the caller has it already.
+    """
+    if folded is None:
+        folded = fold_for_vocabulary(text)
+    found = {code for code, rule in _THEMES.items() if rule.found_in(folded)}
+    if not found and _GENERAL_REFORM.found_in(folded):
         found.add("direction")
     return [code for code in THEMES if code in found]
 
 
-def detect_channels(text: str) -> list[str]:
-    """Channels the text names, in vocabulary order."""
+def detect_channels(text: str, folded: str | None = None) -> list[str]:
+    """Channels the text names, in vocabulary order (``folded`` as for ``detect_themes``)."""
     original = nfc(text)
-    folded = _fold(original)
-    found = {code for code, pattern in _CHANNEL_PATTERNS.items() if pattern.search(folded)}
-    if _NEWSPAPER.search(original):
+    if folded is None:
+        folded = fold_for_vocabulary(original)
+    found = {code for code, rule in _CHANNELS.items() if rule.found_in(folded)}
+    if "áo " in original and _NEWSPAPER.search(original):
         found.add("press")
-    if _AI.search(original):
+    if "AI" in original and _AI.search(original):
         found.add("ai_assistant")
     return [code for code in CHANNELS if code in found]
+
+
+def detect_topics(text: str) -> tuple[list[str], list[str]]:
+    """Themes and channels of one text, folded once."""
+    folded = fold_for_vocabulary(text)
+    return detect_themes(text, folded), detect_channels(text, folded)
