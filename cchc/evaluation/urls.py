@@ -8,7 +8,7 @@ app_name = "evaluation"
 
 urlpatterns = [
     path("", views.score_index, name="score_index"),
-    path("don-vi/<int:pk>/<int:year>/", views.score_sheet, name="score_sheet"),
-    path("don-vi/<int:pk>/<int:year>/tinh-lai/", views.score_recompute, name="score_recompute"),
-    path("don-vi/<int:pk>/<int:year>/xlsx/", views.score_sheet_xlsx, name="score_sheet_xlsx"),
+    path("<int:pk>/<int:year>/", views.score_sheet, name="score_sheet"),
+    path("<int:pk>/<int:year>/tinh-lai/", views.score_recompute, name="score_recompute"),
+    path("<int:pk>/<int:year>/xlsx/", views.score_sheet_xlsx, name="score_sheet_xlsx"),
 ]

@@ -16,6 +16,7 @@ from cchc.evaluation.rules import XUAN_LOC_2022
 from cchc.evaluation.services import compute_score, score_unit, stored_result
 from cchc.plans.models import Plan
 from tests.activities.factories import add_activity
+from tests.evaluation.conftest import ship_rules
 from tests.evaluation.factories import TIEN_GIANG_LIKE, add_evidence, add_rule, counted_task, sample_year
 from tests.plans.factories import make_plan
 
@@ -223,7 +224,12 @@ def test_level_of_units(request, fixture, level) -> None:
 
 
 def test_shipped_rules_are_the_xuan_loc_rule_for_2025_and_2026() -> None:
+    ScoreRule.objects.all().delete()
+    ship_rules()
+    ship_rules()  # shipping twice (migrating again) adds nothing
+
     shipped = ScoreRule.objects.filter(name="Tuyên truyền CCHC (theo Xuân Lộc 2022)")
+    assert shipped.count() == 6
 
     assert {(rule.year, rule.level) for rule in shipped} == {
         (year, level) for year in (2025, 2026) for level in ("commune", "department", "local_office")
