@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "cchc.activities",
     "cchc.tracking",
     "cchc.notifications",
+    "cchc.documents",
     "cchc.reports",
     "cchc.evaluation",
 ]

@@ -14,6 +14,7 @@ urlpatterns = [
     path("thong-bao/", include("cchc.notifications.urls")),
     path("bao-cao/", include("cchc.reports.urls")),
     path("danh-gia/", include("cchc.evaluation.urls")),
+    path("van-ban/", include("cchc.documents.urls")),
     path("", plans_views.home, name="home"),
     path("", include("cchc.plans.urls")),
 ]

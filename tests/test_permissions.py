@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from tests.activities.test_permissions import MATRIX as ACTIVITIES_MATRIX
+from tests.documents.test_permissions import MATRIX as DOCUMENTS_MATRIX
 from tests.notifications.test_permissions import MATRIX as NOTIFICATIONS_MATRIX
 from tests.plans.test_permissions import MATRIX as PLANS_MATRIX
 from tests.reports.test_permissions import MATRIX as REPORTS_MATRIX
@@ -46,6 +47,7 @@ def test_every_named_url_is_in_a_matrix() -> None:
         | ACTIVITIES_MATRIX.keys()
         | TRACKING_MATRIX.keys()
         | NOTIFICATIONS_MATRIX.keys()
+        | DOCUMENTS_MATRIX.keys()
         | REPORTS_MATRIX.keys()
         | MATRIX.keys()
     )

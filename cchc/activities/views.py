@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from cchc.activities import access, services
 from cchc.activities.forms import ActivityFilterForm, ActivityForm, ActivityRows, XlsxUploadForm
-from cchc.activities.models import Activity
+from cchc.activities.models import Activity, ActivityQuerySet
 from cchc.core.errors import DomainError
 from cchc.core.htmx import is_fragment, paginate
 
@@ -27,9 +27,8 @@ def _require_logger(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
-@login_required
-@require_GET
-def activity_list(request: HttpRequest) -> HttpResponse:
+def filtered_activities(request: HttpRequest) -> tuple[ActivityFilterForm, ActivityQuerySet]:
+    """The activities the user may see, narrowed by the list's filters (the list and its .xlsx export)."""
     visible = Activity.objects.visible_to(request.user)
     form = ActivityFilterForm(request.GET or None, activities=visible, user=request.user)
     results = visible.with_related().order_by("-date", "-pk")
@@ -47,6 +46,13 @@ def activity_list(request: HttpRequest) -> HttpResponse:
             results = results.filter(date__gte=data["date_from"])
         if data["date_to"]:
             results = results.filter(date__lte=data["date_to"])
+    return form, results
+
+
+@login_required
+@require_GET
+def activity_list(request: HttpRequest) -> HttpResponse:
+    form, results = filtered_activities(request)
     page, query = paginate(request, results, ACTIVITIES_PER_PAGE)
     context = {
         "form": form,

@@ -126,6 +126,15 @@ class Plan(models.Model):
         related_name="children",
         verbose_name=_("kế hoạch cấp trên"),
     )
+    # An amendment ("Kế hoạch điều chỉnh, bổ sung") points to the issued plan it changes; that plan stays as issued.
+    amends = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="amendments",
+        verbose_name=_("điều chỉnh, bổ sung kế hoạch"),
+    )
     signer_name = models.CharField(_("người ký"), max_length=120, blank=True)
     signer_title = models.CharField(_("chức vụ người ký"), max_length=120, blank=True)
     authority = models.CharField(_("thẩm quyền ký"), max_length=8, blank=True)

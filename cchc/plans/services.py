@@ -529,6 +529,15 @@ def _decimal(value: float | None) -> Decimal | None:
         return None
 
 
+def is_locked(plan: Plan) -> bool:
+    """A plan issued through the register of outgoing documents (cchc.documents) is a signed document: it
+    changes only through an amendment. Plans imported as already issued stay editable, so a reviewer can
+    correct what the importer misread and match agencies to units."""
+    if plan.status != Plan.Status.ISSUED:
+        return False
+    return Plan.objects.filter(pk=plan.pk, registered_documents__isnull=False).exists()
+
+
 TASK_FIELDS = (
     "title",
     "details",
@@ -569,6 +578,8 @@ def update_task(
     task = Task.objects.select_for_update().select_related("plan").get(pk=task.pk)
     if task.plan.status == Plan.Status.CLOSED:
         raise DomainError(_("Kế hoạch đã kết thúc; không thể sửa nhiệm vụ."))
+    if is_locked(task.plan):
+        raise DomainError(_("Kế hoạch đã ban hành, không thể sửa. Hãy lập kế hoạch điều chỉnh, bổ sung."))
     start, end = values.get("start_date"), values.get("end_date")
     if start and end and start > end:
         raise DomainError(_("Ngày bắt đầu phải trước hạn hoàn thành."))

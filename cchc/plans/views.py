@@ -145,7 +145,9 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "children_count": len(children),
         "children_issued": sum(1 for status in children if status != Plan.Status.DRAFT),
         "indicator_targets": list(plan.indicator_targets.all()),
-        "can_edit": plan.status != Plan.Status.CLOSED and access.can_edit_plan(request.user, plan),
+        "can_edit": plan.status != Plan.Status.CLOSED
+        and not services.is_locked(plan)
+        and access.can_edit_plan(request.user, plan),
     }
     return render(request, "plans/plan_detail.html", context)
 
