@@ -451,6 +451,19 @@ def test_template_with_a_syntax_error() -> None:
     assert "cú pháp" in caught.value.message_vi
 
 
+def test_template_code_is_sandboxed() -> None:
+    """A template is uploaded by users: it cannot reach Python internals through the context."""
+    template = template_with("{{ title.__class__.__mro__[1].__subclasses__() }}")
+    with pytest.raises(TemplateProblem):
+        build_plan_docx(make_draft(), template=template)
+
+
+def test_template_expression_errors_become_a_template_problem() -> None:
+    with pytest.raises(TemplateProblem) as caught:
+        build_plan_docx(make_draft(), template=template_with("{{ 1 / 0 }}"))
+    assert "ZeroDivisionError" in caught.value.message_vi
+
+
 def test_template_that_is_not_a_docx() -> None:
     with pytest.raises(TemplateProblem) as caught:
         build_plan_docx(make_draft(), template=b"not a word file")

@@ -3,7 +3,8 @@
 Undefined names fail loudly (``StrictUndefined``): a misspelt placeholder would otherwise print
 nothing, and a clerk would send a letter without its number. Every failure becomes a
 ``TemplateProblem`` naming the placeholder, so the unit can fix its template while the standard
-layout keeps working.
+layout keeps working. A template is uploaded by users, so its Jinja code runs sandboxed: it can
+read the context and nothing else (no ``__class__`` walks to Python internals).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import zipfile
 from typing import Any
 
 import jinja2
+import jinja2.sandbox
 from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate
 from lxml import etree
@@ -32,7 +34,8 @@ def render_template(template: bytes, context: dict[str, Any]) -> bytes:
         document.init_docx()
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.LxmlError) as exc:
         raise TemplateProblem(NOT_A_DOCX) from exc
-    environment = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)  # noqa: S701 - docxtpl escapes XML itself
+    # autoescape is docxtpl's own XML escaping (render(autoescape=True)), not HTML escaping.
+    environment = jinja2.sandbox.SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False)
     try:
         document.render(context, jinja_env=environment, autoescape=True)
     except jinja2.UndefinedError as exc:
@@ -45,8 +48,10 @@ def render_template(template: bytes, context: dict[str, Any]) -> bytes:
         ) from exc
     except jinja2.TemplateError as exc:
         raise TemplateProblem(f"Mẫu văn bản không dùng được: {exc}.") from exc
-    except (etree.LxmlError, ValueError, KeyError) as exc:
+    except (etree.LxmlError, KeyError) as exc:
         raise TemplateProblem(NOT_A_DOCX) from exc
+    except Exception as exc:  # a template's own expressions can raise anything ({{ 1/0 }})
+        raise TemplateProblem(f"Mẫu văn bản có biểu thức lỗi: {type(exc).__name__}: {exc}.") from exc
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
