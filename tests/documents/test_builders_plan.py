@@ -476,3 +476,22 @@ def test_context_keys_are_documented() -> None:
 
     for key in plan_context(make_draft()):
         assert f"``{key}``" in (context.__doc__ or ""), key
+
+
+def test_an_almost_empty_draft_still_renders() -> None:
+    """A draft the importer could barely read: no issuer, number, date, signer or recipients."""
+    draft = PlanDraft(document=DocumentInfo(title="Tuyên truyền"), tasks=[Task("1", "Đăng tin")])
+    document = open_docx(build_plan_docx(draft))
+    header = document.tables[0]
+    assert cell_texts(header, 1, 0) == ["Số:      /KH-……"]
+    assert cell_texts(header, 1, 1) == ["Ngày     tháng     năm"]
+    assert [c.text for c in document.tables[-1].rows[1].cells] == ["1", "Đăng tin", "", "", ""]
+
+
+def test_control_characters_do_not_break_the_file() -> None:
+    draft = make_draft(title="Tuyên truyền\x0b cải cách\x00 hành chính")
+    draft.tasks[0].title = "Đăng\x07 tin\tbài"
+    document = open_docx(build_plan_docx(draft))
+    texts = [p.text for p in document.paragraphs]
+    assert "Tuyên truyền cải cách hành chính" in texts
+    assert document.tables[2].rows[2].cells[1].paragraphs[0].text == "Đăng tin bài"

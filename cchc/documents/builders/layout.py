@@ -28,7 +28,6 @@ from docx.section import Section
 from docx.shared import Cm, Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
-from docx.text.run import Run
 
 FONT = "Times New Roman"
 BODY_PT = 14
@@ -63,7 +62,6 @@ class Style:
 
 
 BODY = Style()
-HEADING = Style(bold=True, keep_with_next=True)
 CENTER = Style(align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, before=0)
 CENTER_BOLD = Style(align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, before=0, bold=True)
 CELL = Style(size=TABLE_PT, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=False, before=2, after=2)
@@ -250,29 +248,6 @@ def _prepared(style: Style) -> tuple[BaseOxmlElement, BaseOxmlElement]:
         mark.append(size)
     paragraph_props.append(mark)
     return paragraph_props, run_props
-
-
-def add_run(
-    paragraph: Paragraph, text: str, style: Style, *, bold: bool | None = None, italic: bool | None = None
-) -> Run:
-    run = paragraph.add_run(text)
-    font = run.font
-    font.size = Pt(style.size)
-    if bold if bold is not None else style.bold:
-        font.bold = True
-    if italic if italic is not None else style.italic:
-        font.italic = True
-    return run
-
-
-def _mark_size(paragraph: Paragraph, size: float) -> None:
-    """The size of an empty paragraph (its mark), so blank lines are as tall as the text around."""
-    p_pr = paragraph._p.get_or_add_pPr()
-    r_pr = OxmlElement("w:rPr")
-    sz = OxmlElement("w:sz")
-    sz.set(qn("w:val"), str(int(size * 2)))
-    r_pr.append(sz)
-    p_pr.append(r_pr)
 
 
 def rule(container: Document | _Cell, width_cm: float, line_cm: float) -> Paragraph:
