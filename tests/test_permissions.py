@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from tests.activities.test_permissions import MATRIX as ACTIVITIES_MATRIX
 from tests.documents.test_permissions import MATRIX as DOCUMENTS_MATRIX
+from tests.evaluation.test_permissions import MATRIX as EVALUATION_MATRIX
 from tests.notifications.test_permissions import MATRIX as NOTIFICATIONS_MATRIX
 from tests.plans.test_permissions import MATRIX as PLANS_MATRIX
 from tests.reports.test_permissions import MATRIX as REPORTS_MATRIX
@@ -49,6 +50,7 @@ def test_every_named_url_is_in_a_matrix() -> None:
         | NOTIFICATIONS_MATRIX.keys()
         | DOCUMENTS_MATRIX.keys()
         | REPORTS_MATRIX.keys()
+        | EVALUATION_MATRIX.keys()
         | MATRIX.keys()
     )
     assert names - covered == set()
