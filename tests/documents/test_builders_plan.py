@@ -280,7 +280,7 @@ def test_appendix_on_landscape_pages_with_a_repeating_header_row() -> None:
     assert close(appendix.page_width, Mm(297)) and close(appendix.page_height, Mm(210))
     texts = [p.text for p in document.paragraphs]
     assert "PHỤ LỤC" in texts
-    assert "(Kèm theo Kế hoạch số 05/KH-SNV ngày 05 tháng 02 năm 2025 của SỞ NỘI VỤ)" in texts
+    assert "(Kèm theo Kế hoạch số 05/KH-SNV ngày 05 tháng 02 năm 2025 của Sở Nội vụ)" in texts
     table = document.tables[2]
     assert set(border_values(table).values()) == {"single"}, "a ruled data table"
     header = table.rows[0]
@@ -337,6 +337,23 @@ def test_vietnamese_text_survives_in_every_run() -> None:
     for task in draft.tasks:
         assert task.title in text
     assert "Tuyên truyền cải cách hành chính năm 2023 trên địa bàn tỉnh Quảng Ngãi" in text
+
+
+@pytest.mark.parametrize(
+    ("issuer", "named"),
+    [
+        ("ỦY BAN NHÂN DÂN TỈNH NAM ĐỊNH", "Ủy ban nhân dân tỉnh Nam Định"),
+        (
+            "ỦY BAN NHÂN DÂN THÀNH PHỐ PHAN RANG - THÁP CHÀM",
+            "Ủy ban nhân dân thành phố Phan Rang - Tháp Chàm",
+        ),
+        ("SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH", "Sở Văn hóa, Thể thao và Du lịch"),
+        ("Sở Nội vụ", "Sở Nội vụ"),
+    ],
+)
+def test_appendix_caption_names_the_issuer_as_a_sentence(issuer: str, named: str) -> None:
+    caption = plan_context(make_draft(issuer=issuer))["appendix_caption"]
+    assert caption == f"(Kèm theo Kế hoạch số 05/KH-SNV ngày 05 tháng 02 năm 2025 của {named})"
 
 
 def test_plan_without_tasks_has_no_appendix() -> None:

@@ -44,6 +44,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from cchc.importer.agencies import split_agencies
 from cchc.importer.model import PlanDraft, Section, Task
 
 from .data import DocSection, ReportDocument
@@ -169,12 +170,19 @@ def agencies_text(agencies: list[Any]) -> str:
 
 
 def _sentence_case(issuer: str) -> str:
-    """ "ỦY BAN NHÂN DÂN TỈNH NAM ĐỊNH" -> "Ủy ban nhân dân tỉnh Nam Định" is not safe to guess
-    for every name, so only the common collective prefixes are lowered; the rest stays as printed."""
+    """The issuer as a sentence names it: "ỦY BAN NHÂN DÂN TỈNH NAM ĐỊNH" -> "Ủy ban nhân dân tỉnh
+    Nam Định", "SỞ NỘI VỤ" -> "Sở Nội vụ" (the importer's canonical name); a name neither rule
+    knows stays as printed rather than be guessed wrong."""
     for caps, lower in _COLLECTIVES:
         if issuer.startswith(caps):
             rest = issuer[len(caps) :].strip()
             return f"{lower} {_title_place(rest)}".strip()
+    if not issuer.isupper():
+        return issuer
+    found = split_agencies(issuer)
+    if len(found) == 1 and found[0].recognised and not found[0].is_group and not found[0].name.isupper():
+        kind, _, rest = found[0].name.partition(" ")
+        return f"{kind.capitalize() if kind.isupper() else kind} {rest}".strip()
     return issuer
 
 
