@@ -10,7 +10,7 @@ PORT ?= 8000
 DEMO_ENV := DEBUG=1 CCHC_DEMO=1
 
 .PHONY: install install-dev demo seed serve test test-sqlite test-postgres lint browser-deps office-deps calendar-deps \
-	bench-import bench-render bench-dashboard assets clean
+	bench-import bench-render bench-dashboard bench-aggregate assets clean
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -87,6 +87,14 @@ bench-dashboard:
 	createdb $(BENCH_PG) $(BENCH_DB)
 	CCHC_DEMO=1 DATABASE_URL=postgres://postgres@127.0.0.1:5432/$(BENCH_DB) $(PY) -m bench.dashboard_bench; \
 		status=$$?; dropdb $(BENCH_PG) --if-exists $(BENCH_DB); exit $$status
+
+## bench-aggregate: the province's annual aggregate of 100 communes x 4 quarters, on its own PostgreSQL database
+BENCH_AGGREGATE_DB ?= cchc_bench_aggregate
+bench-aggregate:
+	dropdb $(BENCH_PG) --if-exists $(BENCH_AGGREGATE_DB)
+	createdb $(BENCH_PG) $(BENCH_AGGREGATE_DB)
+	CCHC_DEMO=1 DATABASE_URL=postgres://postgres@127.0.0.1:5432/$(BENCH_AGGREGATE_DB) $(PY) -m bench.aggregate_bench; \
+		status=$$?; dropdb $(BENCH_PG) --if-exists $(BENCH_AGGREGATE_DB); exit $$status
 
 ## assets: copy front-end packages from the npm registry into static/vendor (committed)
 assets:

@@ -269,7 +269,7 @@ def draft_report(unit: Unit, period: ReportingPeriod, plan: Plan | None, *, by: 
 
 def _locked(report: Report) -> Report:
     return (
-        Report.objects.select_for_update()
+        Report.objects.select_for_update(of=("self",))
         .select_related("unit", "period", "plan", "recipient")
         .get(pk=report.pk)
     )
