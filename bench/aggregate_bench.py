@@ -44,24 +44,33 @@ FORM_KEYS = (
 # activities in the year's cut-off window by channel and measure (mapped to lines in Python, as the app does).
 SQL = """
 SELECT 'report' AS source, '' AS channel, '' AS measure, count(*) AS n,
-       {json_sums}, sum((r.figures->>'activity_count')::int) AS activities, 0 AS reach
+       sum((r.figures->'forms'->>'articles')::int) AS articles,
+       sum((r.figures->'forms'->>'broadcasts')::int) AS broadcasts,
+       sum((r.figures->'forms'->>'broadcast_minutes')::int) AS broadcast_minutes,
+       sum((r.figures->'forms'->>'conferences')::int) AS conferences,
+       sum((r.figures->'forms'->>'participants')::int) AS participants,
+       sum((r.figures->'forms'->>'leaflets')::int) AS leaflets,
+       sum((r.figures->'forms'->>'banners')::int) AS banners,
+       sum((r.figures->'forms'->>'online_posts')::int) AS online_posts,
+       sum((r.figures->'forms'->>'contests')::int) AS contests,
+       sum((r.figures->'forms'->>'other')::int) AS other,
+       sum((r.figures->>'activity_count')::int) AS quantity, 0 AS reach
 FROM reports_report r
 JOIN reports_reportingperiod p ON p.id = r.period_id
 JOIN reports_reportrequirement q ON q.unit_id = r.unit_id AND q.recipient_id = %(province)s
     AND q.period_id = %(year_period)s AND q.plan_id IS NULL
 WHERE r.status = 'accepted' AND r.plan_id IS NULL AND p.kind = 'quarter' AND p.year = %(year)s
 UNION ALL
-SELECT 'own', a.channel, a.measure, count(*), {zeros}, sum(a.quantity), coalesce(sum(a.reach), 0)
+SELECT 'own', a.channel, a.measure, count(*), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+       sum(a.quantity), coalesce(sum(a.reach), 0)
 FROM activities_activity a
 JOIN plans_task t ON t.id = a.task_id
 JOIN plans_plan pl ON pl.id = t.plan_id AND pl.status = 'issued' AND pl.year = %(year)s
-WHERE a.unit_id IN (SELECT id FROM orgs_unit WHERE id = %(province)s OR (parent_id = %(province)s AND kind = 'agency'))
+WHERE a.unit_id IN (
+        SELECT id FROM orgs_unit WHERE id = %(province)s OR (parent_id = %(province)s AND kind = 'agency'))
   AND a.date BETWEEN %(start)s AND %(end)s
 GROUP BY a.channel, a.measure
-""".format(
-    json_sums=", ".join(f"sum((r.figures->'forms'->>'{key}')::int) AS {key}" for key in FORM_KEYS),
-    zeros=", ".join(f"0 AS {key}" for key in FORM_KEYS),
-)
+"""
 
 
 def timings_ms(action: Callable[[], object], runs: int) -> list[float]:
@@ -100,7 +109,11 @@ def build(size: int, tag: str) -> dict[str, object]:
     coordinator = make_user(f"bench_{tag}_coordinator", unit=home, role=Membership.Role.COORDINATOR)
     officers = [make_user(f"bench_{tag}_{n}", unit=unit) for n, unit in enumerate(communes)]
     plan = Plan.objects.create(
-        issuer=committee, year=YEAR, number=f"1/KH-{tag}", title="Kế hoạch thử nghiệm", status=Plan.Status.ISSUED
+        issuer=committee,
+        year=YEAR,
+        number=f"1/KH-{tag}",
+        title="Kế hoạch thử nghiệm",
+        status=Plan.Status.ISSUED,
     )
     tasks = Task.objects.bulk_create(
         Task(
@@ -194,7 +207,9 @@ def main() -> int:
 
     def draft(target: dict[str, object]) -> Report:
         with transaction.atomic():
-            report = services.draft_report(target["province"], target["period"], None, by=target["coordinator"])
+            report = services.draft_report(
+                target["province"], target["period"], None, by=target["coordinator"]
+            )
             transaction.set_rollback(True)
         return report
 
@@ -240,7 +255,9 @@ def main() -> int:
     if report.figures["forms"] != expected or report.figures["missing"]:
         print(f"aggregate bench: sums differ\napp={report.figures['forms']}\nsql={expected}", file=sys.stderr)
         return 1
-    print(f"# sums equal the hand-written query: articles={expected['articles']} participants={expected['participants']}")
+    print(
+        f"# sums equal the hand-written query: articles={expected['articles']} participants={expected['participants']}"
+    )
 
     sql_times = timings_ms(hand_sql, RUNS)
     draft_times = timings_ms(lambda: draft(world), RUNS)

@@ -12,7 +12,6 @@ from tests.evaluation.test_permissions import MATRIX as EVALUATION_MATRIX
 from tests.notifications.test_permissions import MATRIX as NOTIFICATIONS_MATRIX
 from tests.plans.test_permissions import MATRIX as PLANS_MATRIX
 from tests.reports.test_permissions import MATRIX as REPORTS_MATRIX
-from tests.reports.test_permissions import MATRIX as REPORTS_MATRIX
 from tests.tracking.test_permissions import MATRIX as TRACKING_MATRIX
 from tests.url_matrix import ROLES, client_as, named_urls
 
