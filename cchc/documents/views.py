@@ -147,7 +147,7 @@ def register(request: HttpRequest) -> HttpResponse:
     documents = access.documents_visible_to(request.user)
     years = sorted(set(documents.order_by().values_list("year", flat=True).distinct()), reverse=True)
     year_text = request.GET.get("nam", "")
-    year = int(year_text) if year_text.isdigit() and int(year_text) in years else None
+    year = int(year_text) if year_text.isdigit() and len(year_text) == 4 else None
     rows = documents.with_related().order_by("-year", "-issued_on", "-number", "-pk")
     if year is not None:
         rows = rows.filter(year=year)
