@@ -1,4 +1,5 @@
-"""The score sheet as .xlsx: the header, every line with its arithmetic and its evidence links."""
+"""The score sheet as .xlsx (every line with its arithmetic and its evidence links) and as an official
+.docx through the documents builders."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from io import BytesIO
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from cchc.evaluation.scoring import ScoreSheet
+from cchc.documents.builders import DocSection, DocTable, ReportDocument, build_report_docx
+from cchc.evaluation.scoring import ScoreSheet, format_number, format_points
 from cchc.orgs.models import Unit
 
 HEADER = ["Mã", "Tiêu chí", "Điểm tối đa", "Điểm đạt", "Diễn giải", "Minh chứng"]
@@ -75,3 +77,76 @@ def score_sheet_xlsx(
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def score_sheet_document(
+    unit: Unit,
+    year: int,
+    rule_name: str,
+    rule_source: str,
+    result: ScoreSheet,
+    evaluated_on: date,
+    base_url: str,
+) -> ReportDocument:
+    """The score sheet as an official document (Nghị định 30/2020 layout, unnumbered until issued): the
+    rule, the lines with their arithmetic, the evidence in an appendix."""
+    lines = [
+        [
+            line.code,
+            line.title,
+            format_number(line.max_points),
+            format_points(line.points),
+            ("Không có dữ liệu. " if line.missing else "") + line.explanation,
+        ]
+        for line in result.lines
+    ]
+    lines.append(["", "Tổng cộng", format_number(result.max_points), format_points(result.total), ""])
+    evidence = [
+        [line.code, f"{ref.label}: {base_url}{ref.url}" if ref.url else ref.label]
+        for line in result.lines
+        for ref in line.references
+    ]
+    sections = [
+        DocSection(
+            heading="I. QUY TẮC CHẤM ĐIỂM",
+            paragraphs=[
+                f"Quy tắc: {rule_name}.",
+                *([f"Nguồn: {rule_source}"] if rule_source else []),
+                f"Số liệu lấy từ hệ thống, tính đến ngày {evaluated_on:%d/%m/%Y}.",
+            ],
+        ),
+        DocSection(
+            heading="II. KẾT QUẢ TỰ CHẤM ĐIỂM",
+            paragraphs=[
+                f"Tổng điểm tự chấm: {format_points(result.total)}/{format_number(result.max_points)} điểm."
+            ],
+            table=DocTable(
+                columns=["Mã", "Tiêu chí", "Điểm tối đa", "Điểm tự chấm", "Diễn giải"],
+                rows=lines,
+                widths_cm=[1.9, 4.3, 1.6, 1.8, 6.4],
+            ),
+        ),
+    ]
+    appendices = []
+    if evidence:
+        appendices.append(
+            DocSection(
+                heading="Phụ lục: Tài liệu kiểm chứng",
+                table=DocTable(columns=["Mã", "Minh chứng, số liệu"], rows=evidence, widths_cm=[2.0, 23.0]),
+            )
+        )
+    superior = unit.parent.name.upper() if unit.parent is not None and not unit.is_territorial else ""
+    return ReportDocument(
+        title=f"Báo cáo kết quả tự chấm điểm tiêu chí công tác tuyên truyền cải cách hành chính năm {year}",
+        issuer=unit.name.upper(),
+        superior=superior,
+        issuer_code=unit.symbol_code or "UBND",
+        year=year,
+        sections=sections,
+        appendices=appendices,
+        recipients=[f"Lưu: VT, {unit.symbol_code}".rstrip(", ")],
+    )
+
+
+def score_sheet_docx(document: ReportDocument) -> bytes:
+    return build_report_docx(document)

@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:pk>/<int:year>/", views.score_sheet, name="score_sheet"),
     path("<int:pk>/<int:year>/tinh-lai/", views.score_recompute, name="score_recompute"),
     path("<int:pk>/<int:year>/xlsx/", views.score_sheet_xlsx, name="score_sheet_xlsx"),
+    path("<int:pk>/<int:year>/docx/", views.score_sheet_docx, name="score_sheet_docx"),
 ]

@@ -16,6 +16,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from cchc.core.errors import DomainError
 from cchc.evaluation import access, services
+from cchc.evaluation.exports import score_sheet_document
+from cchc.evaluation.exports import score_sheet_docx as build_docx
 from cchc.evaluation.exports import score_sheet_xlsx as build_xlsx
 from cchc.evaluation.models import Level, ScoreSheet, level_of
 from cchc.orgs.models import Unit
@@ -160,4 +162,29 @@ def score_sheet_xlsx(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     response["Content-Disposition"] = f'attachment; filename="bang-diem-{unit.pk}-{year}.xlsx"'
+    return response
+
+
+@login_required
+@require_GET
+def score_sheet_docx(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    unit = access.get_scored_unit(request.user, pk)
+    context = _page_context(request, unit, _year(year))
+    if context["error"]:
+        return render(request, "evaluation/score_sheet.html", context, status=422)
+    rule = context["rule"]
+    document = score_sheet_document(
+        unit,
+        year,
+        rule.name,
+        rule.description,
+        context["result"],
+        context["evaluated_on"],
+        request.build_absolute_uri("/")[:-1],
+    )
+    response = HttpResponse(
+        build_docx(document),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = f'attachment; filename="bang-diem-{unit.pk}-{year}.docx"'
     return response

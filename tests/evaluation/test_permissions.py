@@ -25,6 +25,7 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "evaluation:score_index": ("get", {"anon": 302, **dict.fromkeys(ROLES[1:], 200)}),
     "evaluation:score_sheet": ("get", UNIT_SCORE),
     "evaluation:score_sheet_xlsx": ("get", UNIT_SCORE),
+    "evaluation:score_sheet_docx": ("get", UNIT_SCORE),
     # "Tính lại" stores a sheet and redirects to the page.
     "evaluation:score_recompute": (
         "post",

@@ -221,3 +221,36 @@ def test_admin_refuses_a_second_active_rule_for_the_same_year_and_level(client_a
     assert response.status_code == 200
     assert "đã có một quy tắc đang áp dụng" in response.content.decode()
     assert not ScoreRule.objects.filter(name="Khác").exists()
+
+
+def test_docx_is_an_official_document_with_every_line(client_coordinator, province_committee, dept_a) -> None:
+    from docx import Document
+
+    sample_year(province_committee, dept_a, 2026)
+    score_unit(dept_a, 2026, by=None, on=date(2026, 12, 31))
+
+    response = client_coordinator.get(
+        reverse("evaluation:score_sheet_docx", kwargs={"pk": dept_a.pk, "year": 2026})
+    )
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == f'attachment; filename="bang-diem-{dept_a.pk}-2026.docx"'
+    document = Document(BytesIO(response.content))
+    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert "Tổng điểm tự chấm: 1,40/2 điểm." in text
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text + "\n".join(cells)
+    assert "Hoàn thành 9/10 nhiệm vụ (90,0%) → 90% đến dưới 100%: 0,90 × 1 = 0,90 điểm" in cells
+    assert any(
+        cell.startswith("Màn hình LED, màn hình điện tử: 1 hoạt động có minh chứng: http://testserver/")
+        for cell in cells
+    )
+
+
+def test_docx_without_a_rule_explains(client_officer_a, dept_a) -> None:
+    response = client_officer_a.get(
+        reverse("evaluation:score_sheet_docx", kwargs={"pk": dept_a.pk, "year": 2030})
+    )
+
+    assert response.status_code == 422
+    assert "Chưa có quy tắc chấm điểm" in response.content.decode()
