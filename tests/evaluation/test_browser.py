@@ -41,6 +41,7 @@ def test_officer_reads_and_recomputes_the_score_sheet(live_server, page, shot, s
     page.goto(f"{live_server.url}/danh-gia/")
     page.get_by_label("Năm đánh giá").select_option("2025")
     page.get_by_role("button", name="Xem").click()
+    shot(page, "evaluation-00-units")
     page.get_by_role("link", name="Sở Nội vụ tỉnh Khánh Hòa").click()
     page.get_by_text("Bản tính tạm, chưa lưu").wait_for()
     shot(page, "evaluation-01-preview")
