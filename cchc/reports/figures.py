@@ -290,7 +290,13 @@ def compute_figures(report: Report) -> dict[str, Any]:
     evidence_count = figures["own_evidence_count"]
     lines = child_lines(report.unit, report.period, report.plan)
     summed_ids = [r.pk for line in lines for r in line.summed]
-    child_figures = dict(Report.objects.filter(pk__in=summed_ids).values_list("pk", "figures"))
+    # Only the keys summed: a child's activity list can be long and is not needed here.
+    child_figures = {
+        pk: {"forms": forms, "channels": channels, "activity_count": count, "evidence_count": evidence}
+        for pk, forms, channels, count, evidence in Report.objects.filter(pk__in=summed_ids).values_list(
+            "pk", "figures__forms", "figures__channels", "figures__activity_count", "figures__evidence_count"
+        )
+    }
     children = []
     missing = []
     for line in lines:

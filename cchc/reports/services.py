@@ -384,7 +384,7 @@ def return_report(report: Report, *, by: User, comment: str, now: datetime | Non
     event = ReviewEvent.objects.create(
         report=report, kind=ReviewEvent.Kind.RETURN, by=by, at=_now(now), comment=comment
     )
-    _notify_unit(report, f"[CCHC] Báo cáo {report.period.label} bị trả lại", comment)
+    _notify_unit(report, f"[CCHC] Báo cáo {report.period.label} bị trả lại", comment, by=by)
     return event
 
 
@@ -411,18 +411,27 @@ def accept_report(report: Report, *, by: User, comment: str = "", now: datetime 
 
 
 def _members(units: list[int]) -> list[Membership]:
-    return list(
+    """One membership per (unit, user): a user with two roles in a unit is told once."""
+    memberships = (
         Membership.objects.filter(unit_id__in=units, user__is_active=True)
         .exclude(role=Membership.Role.ADMIN)
         .select_related("user")
-        .order_by("unit_id", "user_id")
+        .order_by("unit_id", "user_id", "pk")
     )
+    seen: set[tuple[int, int]] = set()
+    kept = []
+    for membership in memberships:
+        if (membership.unit_id, membership.user_id) not in seen:
+            seen.add((membership.unit_id, membership.user_id))
+            kept.append(membership)
+    return kept
 
 
-def _notify_unit(report: Report, title: str, body: str) -> None:
+def _notify_unit(report: Report, title: str, body: str, *, by: User) -> None:
     link = reverse("reports:report_detail", args=[report.pk])
     for membership in _members([report.unit_id]):
-        _notify(membership.user, title, body, link)
+        if membership.user_id != by.pk:
+            _notify(membership.user, title, body, link)
 
 
 def _notify(user: User, title: str, body: str, link: str) -> None:

@@ -1,0 +1,112 @@
+"""One quarter end to end in Chromium: the officer drafts and submits, the coordinator returns it with a
+comment, the officer resubmits, the coordinator accepts, and the aggregate shows it."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from tests.factories import DEFAULT_PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def login(browser, live_server, username: str):
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(f"{live_server.url}/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(DEFAULT_PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(f"{live_server.url}/")
+    return page
+
+
+@pytest.fixture
+def quarter(officer_a, coordinator, dept_a, province, task):
+    from cchc.reports import services
+    from cchc.reports.models import ReportingPeriod
+    from tests.reports.factories import add
+
+    q4 = ReportingPeriod.get("quarter", 2026, 4)  # 15/9/2026 – 14/12/2026, due 20/12/2026
+    services.add_requirement(
+        dept_a, q4, recipient=province, due_date=date(2026, 12, 20), basis="Chế độ báo cáo CCHC"
+    )
+    add(task, dept_a, date(2026, 9, 14), quantity=50)  # before the cut-off window: not counted
+    add(task, dept_a, date(2026, 10, 5), quantity=3)
+    add(task, dept_a, date(2026, 11, 2), quantity=2, measure="conferences", channel="conference", reach=120)
+    add(task, dept_a, date(2026, 11, 20), quantity=20, measure="minutes", channel="radio")
+    return q4
+
+
+def test_one_quarter_end_to_end(browser, live_server, shot, quarter, province):
+    from cchc.reports.models import Report
+
+    officer = login(browser, live_server, "canbo_a")
+    officer.get_by_role("link", name="Báo cáo").first.click()
+    officer.goto(f"{live_server.url}/bao-cao/?nam=2026")
+    shot(officer, "report-01-calendar")
+    officer.get_by_role("button", name="Soạn báo cáo").click()
+    officer.wait_for_url(re.compile(r"/bao-cao/\d+/$"))
+    forms = officer.locator("#forms-table")
+    assert forms.locator("tr[data-line='articles'] td").last.inner_text() == "3"
+    assert forms.locator("tr[data-line='conferences'] td").last.inner_text() == "2"
+    assert forms.locator("tr[data-line='participants'] td").last.inner_text() == "120"
+    assert forms.locator("tr[data-line='broadcast_minutes'] td").last.inner_text() == "20"
+    officer.get_by_label("Nội dung").nth(2).fill("Tiếp tục đăng tin, bài về cải cách hành chính mỗi tháng.")
+    officer.locator("input[name='indicator_0_name']").fill("SIPAS")
+    officer.locator("input[name='indicator_0_value']").fill("86,5")
+    officer.locator("input[name='indicator_0_unit']").fill("%")
+    officer.locator("input[name='indicator_0_source']").fill("Quyết định công bố SIPAS 2025 của Bộ Nội vụ")
+    officer.get_by_role("button", name="Lưu nội dung").click()
+    officer.get_by_text("Đã lưu nội dung báo cáo.").wait_for()
+    shot(officer, "report-02-draft")
+    officer.get_by_role("button", name="Gửi báo cáo").click()
+    officer.get_by_text("Đã gửi báo cáo đến").wait_for()
+    shot(officer, "report-03-submitted", full_page=False)
+    report = Report.objects.get()
+    assert report.status == Report.Status.SUBMITTED
+
+    coordinator = login(browser, live_server, "dieuphoi")
+    coordinator.goto(f"{live_server.url}/bao-cao/tong-hop/{quarter.pk}/?don-vi={province.pk}")
+    assert "Đã gửi" in coordinator.locator("#status-table").inner_text()
+    shot(coordinator, "report-04-aggregate-submitted")
+    coordinator.get_by_role("link", name="Xem").click()
+    coordinator.get_by_label("Lý do trả lại, nội dung cần chỉnh sửa").fill(
+        "Bổ sung đánh giá hiệu quả hội nghị tháng 11 và nêu tồn tại, hạn chế."
+    )
+    coordinator.get_by_role("button", name="Trả lại để chỉnh sửa").click()
+    coordinator.get_by_text("Đã trả lại báo cáo kèm ý kiến").wait_for()
+    shot(coordinator, "report-05-returned", full_page=False)
+
+    officer.reload()
+    assert "Bổ sung đánh giá hiệu quả hội nghị" in officer.locator("#history").inner_text()
+    officer.get_by_label("Nội dung").nth(0).fill("Một số hoạt động chưa có minh chứng đầy đủ.")
+    officer.get_by_role("button", name="Lưu nội dung").click()
+    officer.get_by_text("Đã lưu nội dung báo cáo.").wait_for()
+    officer.get_by_role("button", name="Gửi lại báo cáo").click()
+    officer.get_by_text("Đã gửi báo cáo đến").wait_for()
+    shot(officer, "report-06-resubmitted")
+
+    coordinator.reload()
+    coordinator.get_by_role("button", name="Tiếp nhận báo cáo").click()
+    coordinator.get_by_text("Đã tiếp nhận báo cáo").first.wait_for()
+    shot(coordinator, "report-07-accepted")
+    coordinator.goto(f"{live_server.url}/bao-cao/tong-hop/{quarter.pk}/?don-vi={province.pk}")
+    assert "Đã tiếp nhận" in coordinator.locator("#status-table").inner_text()
+    assert coordinator.locator("#completeness").inner_text() == "100,0%"
+    assert coordinator.locator("#timeliness").inner_text() == "100,0%"
+    shot(coordinator, "report-08-aggregate-accepted")
+
+    report.refresh_from_db()
+    assert report.status == Report.Status.ACCEPTED
+    assert list(report.events.values_list("kind", flat=True)) == [
+        "draft",
+        "submit",
+        "return",
+        "resubmit",
+        "accept",
+    ]
