@@ -10,9 +10,9 @@ from .agencies import split_agencies
 from .layout import parse_marker, strip_end
 from .model import Agency, SourceSpan, Task, Timeframe
 from .recurrence import parse_frequency
-from .text import fold_same_length, nfc
+from .text import fold, fold_same_length, nfc
 from .timeframes import parse_timeframe
-from .vocab import detect_topics
+from .vocab import detect_topics, join_folded
 
 _LABELS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (role, re.compile(pattern))
@@ -113,6 +113,7 @@ class TaskParts:
     budget: str | None = None
     default_timeframe: Timeframe | None = None
     frequency_from_text: bool = True
+    folded_text: str | None = None  # title and details as vocab.join_folded gives them, when at hand
 
     def take_paragraphs(self, paragraphs: list[str]) -> None:
         """Sort a task's paragraphs: labelled lines into fields, the first other one is the title."""
@@ -158,7 +159,11 @@ class TaskParts:
                 frequency = parse_frequency(candidate, timeframe)
                 if frequency is not None:
                     break
-        themes, channels = detect_topics("\n".join([text, self.product or ""]))
+        described = "\n".join([text, self.product or ""])
+        folded = None
+        if self.folded_text is not None:
+            folded = join_folded([self.folded_text, fold(self.product or "")])
+        themes, channels = detect_topics(described, folded)
         return Task(
             ordinal=self.ordinal,
             title=self.title,

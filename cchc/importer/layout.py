@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from .model import SourceSpan
-from .text import clean_inline, fold, nfc, roman_to_int
+from .text import clean_inline, collapse_spaces, fold, nfc, roman_to_int
 
 # Vietnamese list letters: the alphabet without f, j, w, z and the letters with marks, plus đ.
 VN_LETTERS = "abcdđeghiklmnopqrstuvxy"
@@ -37,6 +37,12 @@ class Para:
         if self._folded is None:
             self._folded = fold(self.text)
         return self._folded
+
+    def share_folded_line(self, cleaned: str, folded: str) -> None:
+        """Take the folding of this paragraph's line (``folded`` is fold_same_length of ``cleaned``, the
+        line after clean_inline) when the paragraph is that line alone: a line is folded once per parse."""
+        if self._folded is None and self.start == self.end and self.text == cleaned:
+            self._folded = collapse_spaces(folded).strip()
 
     @property
     def head(self) -> str:
@@ -79,21 +85,15 @@ RANKS = {
 
 def parse_marker(text: str, hashed: bool = False) -> Marker | None:
     """The list marker at the start of a paragraph, or None (a Markdown heading without one is "#")."""
-    m = _ROMAN.match(text)
+    first = text[:1]
+    # Each pattern opens with its own kind of character: only the ones that can match are tried.
+    m = _ROMAN.match(text) if first in "IVXL" else None
     if m and roman_to_int(m.group(1)):
         value = roman_to_int(m.group(1)) or 0
         return Marker("roman", m.group(0).strip(), (value,), RANKS["roman"], text[m.end() :])
-    m = _DOTTED.match(text)
-    if m:
-        parts = tuple(int(p) for p in m.group(1).split("."))
-        rank = RANKS["dotted"] + min(len(parts) - 2, 8)
-        return Marker("dotted", m.group(0).strip(), parts, rank, text[m.end() :])
-    m = _ARABIC.match(text)
-    if m:
-        return Marker("arabic", m.group(0).strip(), (int(m.group(1)),), RANKS["arabic"], text[m.end() :])
-    m = _PAREN.match(text)
-    if m:
-        return Marker("paren", m.group(0).strip(), (int(m.group(1)),), RANKS["paren"], text[m.end() :])
+    numbered = _numbered_marker(text) if first.isdecimal() else None
+    if numbered is not None:
+        return numbered
     m = _LETTER.match(text)
     if m:
         letter = m.group(1)
@@ -107,6 +107,22 @@ def parse_marker(text: str, hashed: bool = False) -> Marker | None:
         return Marker("plus", "+", (), RANKS["plus"], text[m.end() :])
     if hashed:
         return Marker("hash", "#", (), RANKS["hash"], text)
+    return None
+
+
+def _numbered_marker(text: str) -> Marker | None:
+    """A dotted ("1.1."), Arabic ("1.") or parenthesised ("1)") number opening ``text``."""
+    m = _DOTTED.match(text)
+    if m:
+        parts = tuple(int(p) for p in m.group(1).split("."))
+        rank = RANKS["dotted"] + min(len(parts) - 2, 8)
+        return Marker("dotted", m.group(0).strip(), parts, rank, text[m.end() :])
+    m = _ARABIC.match(text)
+    if m:
+        return Marker("arabic", m.group(0).strip(), (int(m.group(1)),), RANKS["arabic"], text[m.end() :])
+    m = _PAREN.match(text)
+    if m:
+        return Marker("paren", m.group(0).strip(), (int(m.group(1)),), RANKS["paren"], text[m.end() :])
     return None
 
 

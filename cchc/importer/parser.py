@@ -40,7 +40,7 @@ from .tables import check_ordinals, split_tables, tasks_from_table
 from .targets import find_indicator_targets
 from .tasks import duty_tasks, implementation_nodes, labelled_tasks
 from .text import FoldedLines, fold
-from .vocab import detect_channels, detect_themes, detect_topics
+from .vocab import detect_channels, detect_themes, join_folded
 
 _APPENDIX_HEADING = re.compile(r"^(?:phu luc|danh muc|de cuong)\b")
 _GENRE_HEADING = re.compile(
@@ -149,30 +149,34 @@ def _masked(lines: list[str], excluded: list[Para]) -> list[str]:
     return masked
 
 
-def _section_text(roots: list[Node], pattern: re.Pattern[str]) -> str:
-    """The text of the highest headings whose title matches (the "Nội dung" or "Hình thức" sections)."""
-    texts: list[str] = []
+def _section_paragraphs(roots: list[Node], pattern: re.Pattern[str]) -> list[Para]:
+    """The paragraphs of the highest headings whose title matches (the "Nội dung" or "Hình thức" sections)."""
+    found: list[Para] = []
 
     def walk(nodes: list[Node]) -> None:
         for node in nodes:
             heading = node.head is not None and node.kind in _HEADING_KINDS and len(node.title) < 150
             if heading and node.head is not None and pattern.search(node.head.folded):
-                texts.append(node.full_text())
+                found.extend(node.paragraphs())
                 continue
             walk(node.children)
 
     walk(roots)
-    return "\n".join(texts)
+    return found
 
 
 def _document_topics(roots: list[Node], body: list[Para]) -> tuple[list[str], list[str]]:
     """Themes from the "Nội dung" sections, channels from the "Hình thức" ones; the whole text when a
-    plan has no such heading (then it is folded once for both)."""
-    content, form = _section_text(roots, _CONTENT), _section_text(roots, _FORM)
-    if not content and not form:
-        return detect_topics("\n".join(p.text for p in body))
-    whole = "\n".join(p.text for p in body) if not (content and form) else ""
-    return detect_themes(content or whole), detect_channels(form or whole)
+    plan has no such heading. Paragraphs are folded once (``Para.folded``), whichever text they are in."""
+    content = _section_paragraphs(roots, _CONTENT) or body
+    form = _section_paragraphs(roots, _FORM) or body
+    themes = detect_themes(_text(content), join_folded(p.folded for p in content))
+    channels = detect_channels(_text(form), join_folded(p.folded for p in form))
+    return themes, channels
+
+
+def _text(paras: list[Para]) -> str:
+    return "\n".join(p.text for p in paras)
 
 
 def _report_nodes(roots: list[Node]) -> list[Node]:
@@ -327,6 +331,10 @@ def parse_lines(lines: list[str], source_format: str = "text") -> PlanDraft:
     paras = build_paras(lines)
     if not paras:
         raise _empty()
+    # Captions are not citations: the finders read the lines without them.
+    masked = FoldedLines.of(_masked(lines, [p for p in paras if is_caption(p)]))
+    for para in paras:
+        para.share_folded_line(masked.cleaned[para.start - 1], masked.folded[para.start - 1])
     header = read_header(paras)
     info, year = header.info, header.info.year
     zones = _zones(paras, header.body_start)
@@ -346,7 +354,6 @@ def parse_lines(lines: list[str], source_format: str = "text") -> PlanDraft:
     apply_caption(header, zones.captions)
     warnings += header.warnings + check_numbering(roots) + task_warnings
 
-    masked = FoldedLines.of(_masked(lines, [p for p in paras if is_caption(p)]))
     # A document is cited by its number or its date; a law named only by its title is not tracked.
     references = [r for r in find_legal_references(masked) if r.number or r.date]
     body_lines = masked.head(paras[zones.body_end - 1].end if zones.body_end else 0)

@@ -22,6 +22,8 @@ from .fields import TaskParts, agencies_in, label_of, low, unbullet
 from .layout import Para, sentences, strip_end
 from .model import Agency, Task, Timeframe
 from .sections import Node
+from .text import fold
+from .vocab import join_folded
 
 # Verbs that end the agency a duty opens with: "Phòng Tư pháp thành phố tham mưu …".
 _DUTY_VERBS = (
@@ -278,7 +280,7 @@ def implementation_nodes(roots: list[Node]) -> list[Node]:
 
 def is_closing(text: str) -> bool:
     """The closing words of a plan ("Trên đây là Kế hoạch …", "Trong quá trình thực hiện …", "… ./.")."""
-    folded = low(text)
+    folded = low(text[:60])  # the opening words are enough; whole paragraphs are long to fold
     return folded.startswith(
         ("tren day la", "trong qua trinh", "qua trinh thuc hien")
     ) or text.rstrip().endswith("/.")
@@ -310,15 +312,18 @@ def _bullet_agencies(node: Node) -> list[Agency]:
 
 def _duty_task(node: Node, agencies: list[Agency], year: int | None) -> Task | None:
     """One task per item: its line is the title, the rest (sentences, bullets) the details."""
-    paragraphs = [p.text for p in node.body if not is_closing(p.text)]
+    kept = [p for p in node.body if not is_closing(p.text)]
     for child in node.children:
-        paragraphs.extend(p.text for p in child.paragraphs() if not is_closing(p.text))
+        kept.extend(p for p in child.paragraphs() if not is_closing(p.text))
+    paragraphs = [p.text for p in kept]
     lead = _bullet_agencies(node) or agencies
     if not lead:
         return None
     parts = TaskParts(ordinal=_ordinal(node), span=node.span)
     parts.title = strip_end(node.title)
     parts.details = paragraphs
+    # The paragraphs are in the document's topics too: their folded text (Para.folded) serves both.
+    parts.folded_text = join_folded([fold(parts.title), *(p.folded for p in kept)])
     parts.lead_agencies = lead
     text = " ".join([node.title, *paragraphs])
     parts.coordinating = coordinating_in(text)

@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-_SPACES = re.compile(r"\s+")
+# Runs of white space except a lone space (which would be replaced by itself).
+_SPACE_RUNS = re.compile(r"[^\S ]\s*| \s+")
 # Legacy Vietnamese fonts print "Đ" as the Icelandic eth "Ð".
 _SPECIAL = {"đ": "d", "Đ": "d", "ð": "d", "Ð": "d", "\u00a0": " ", "\u200b": " ", "\ufeff": " "}
 
@@ -58,8 +59,10 @@ def collapse_spaces(s: str) -> str:
     Most text has single spaces only; testing for that first (every other white-space character is
     non-printable) is much faster than a substitution that rewrites each space with itself.
     """
+    if "\t" in s:  # table rows
+        s = s.replace("\t", " ")
     if "  " in s or not s.isprintable():
-        return _SPACES.sub(" ", s)
+        return _SPACE_RUNS.sub(" ", s)
     return s
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
 
 from .text import collapse_spaces, fold_same_length, nfc
 
@@ -112,42 +112,40 @@ def _alternatives(rule: str) -> list[str]:
 _PREFIX = re.compile(r"(?:\\b)?([^\\.^$*+?{}\[\]()|]*)")
 
 
-@dataclass(frozen=True)
-class _Alternative:
-    """One alternative of a rule: the words it must start with, and its pattern if it is more than words."""
+class _Rules:
+    """Keyword rules by code, tested alternative by alternative: ``in`` finds plain words many times
+    faster than the regex engine, which tries every position of the text. An alternative with regex
+    syntax runs only when the words it starts with occur. (One regex per rule, or one alternation of
+    all rules, measured several times slower.)"""
 
-    prefix: str
-    pattern: re.Pattern[str] | None
+    def __init__(self, rules: dict[str, str]) -> None:
+        self.phrases: list[tuple[str, str]] = []  # (code, plain words)
+        self.patterns: list[tuple[str, str, re.Pattern[str]]] = []  # (code, words it starts with, pattern)
+        for code, rule in rules.items():
+            for alternative in _alternatives(rule):
+                m = _PREFIX.match(alternative)
+                prefix, rest = m.group(1), alternative[m.end() :]
+                if not rest:
+                    self.phrases.append((code, prefix))
+                    continue
+                if rest[:1] in ("?", "*", "{"):  # "bang,? dia": the comma is optional
+                    prefix = prefix[:-1]
+                self.patterns.append((code, prefix, _compile(alternative)))
 
-    @classmethod
-    def of(cls, alternative: str) -> _Alternative:
-        m = _PREFIX.match(alternative)
-        prefix, rest = m.group(1), alternative[m.end() :]
-        if not rest:
-            return cls(prefix, None)
-        if rest[:1] in ("?", "*", "{"):  # "bang,? dia": the comma is optional
-            prefix = prefix[:-1]
-        return cls(prefix, _compile(alternative))
-
-    def found_in(self, folded: str) -> bool:
-        return self.prefix in folded and (self.pattern is None or self.pattern.search(folded) is not None)
-
-
-class _Rule:
-    """A keyword rule, tested alternative by alternative: ``in`` finds a phrase many times faster than the
-    regex engine, which tries every position of the text; a pattern runs only if its first words occur.
-    (One regex per rule, or one alternation of all rules, measured several times slower.)"""
-
-    def __init__(self, rule: str) -> None:
-        self.alternatives = tuple(_Alternative.of(a) for a in _alternatives(rule))
-
-    def found_in(self, folded: str) -> bool:
-        return any(alternative.found_in(folded) for alternative in self.alternatives)
+    def codes_in(self, folded: str) -> set[str]:
+        found: set[str] = set()
+        for code, phrase in self.phrases:
+            if code not in found and phrase in folded:
+                found.add(code)
+        for code, prefix, pattern in self.patterns:
+            if code not in found and prefix in folded and pattern.search(folded):
+                found.add(code)
+        return found
 
 
-_THEMES = {code: _Rule(rule) for code, rule in _THEME_RULES.items()}
-_CHANNELS = {code: _Rule(rule) for code, rule in _CHANNEL_RULES.items()}
-_GENERAL_REFORM = _Rule(r"cai cach hanh chinh|\bcchc\b|\bchhc\b")
+_THEMES = _Rules(_THEME_RULES)
+_CHANNELS = _Rules(_CHANNEL_RULES)
+_GENERAL_REFORM = _Rules({"direction": r"cai cach hanh chinh|\bcchc\b|\bchhc\b"})
 # Case matters here: "Báo Quảng Ngãi" is a newspaper, "báo cáo" a report; "AI" is not "ai" (who).
 _NEWSPAPER = re.compile(r"[Bb](?<=\b[Bb])áo (?!C[ÁA]O|cáo)(?=[A-ZĐÂĂÊÔƠƯ])")
 _AI = _compile(r"\bAI\b")
@@ -158,6 +156,12 @@ def fold_for_vocabulary(text: str) -> str:
     return collapse_spaces(fold_same_length(nfc(text)).replace("\n", " "))
 
 
+def join_folded(folded: Iterable[str]) -> str:
+    """Paragraphs folded one by one (``fold``) as one text for the rules: the words
+    ``fold_for_vocabulary`` gives for their text joined by new lines, without folding them again."""
+    return collapse_spaces(" ".join(folded))
+
+
 def detect_themes(text: str, folded: str | None = None) -> list[str]:
     """Reform areas the text is about; general CCHC communication counts as "direction".
 
@@ -165,9 +169,7 @@ def detect_themes(text: str, folded: str | None = None) -> list[str]:
     """
     if folded is None:
         folded = fold_for_vocabulary(text)
-    found = {code for code, rule in _THEMES.items() if rule.found_in(folded)}
-    if not found and _GENERAL_REFORM.found_in(folded):
-        found.add("direction")
+    found = _THEMES.codes_in(folded) or _GENERAL_REFORM.codes_in(folded)
     return [code for code in THEMES if code in found]
 
 
@@ -176,7 +178,7 @@ def detect_channels(text: str, folded: str | None = None) -> list[str]:
     original = nfc(text)
     if folded is None:
         folded = fold_for_vocabulary(original)
-    found = {code for code, rule in _CHANNELS.items() if rule.found_in(folded)}
+    found = _CHANNELS.codes_in(folded)
     if "áo " in original and _NEWSPAPER.search(original):
         found.add("press")
     if "AI" in original and _AI.search(original):
@@ -184,7 +186,8 @@ def detect_channels(text: str, folded: str | None = None) -> list[str]:
     return [code for code in CHANNELS if code in found]
 
 
-def detect_topics(text: str) -> tuple[list[str], list[str]]:
-    """Themes and channels of one text, folded once."""
-    folded = fold_for_vocabulary(text)
+def detect_topics(text: str, folded: str | None = None) -> tuple[list[str], list[str]]:
+    """Themes and channels of one text, folded once (``folded`` as for ``detect_themes``)."""
+    if folded is None:
+        folded = fold_for_vocabulary(text)
     return detect_themes(text, folded), detect_channels(text, folded)
