@@ -52,6 +52,7 @@ def _results_section(report: Report, title: str, text: str) -> DocSection:
                 heading="2. Kết quả thực hiện nhiệm vụ",
                 table=DocTable(
                     columns=["STT", "Nhiệm vụ", "Trong kỳ", "Lũy kế", "Phải đạt", "Tình trạng"],
+                    widths_cm=[1.3, 7.1, 1.8, 1.8, 1.8, 2.2],
                     rows=[
                         [
                             str(i),
@@ -67,19 +68,64 @@ def _results_section(report: Report, title: str, text: str) -> DocSection:
             )
         )
     missing = figures.get("missing") or []
-    if figures.get("children") or missing:
+    summed = figures.get("children") or []
+    if summed or missing:
         children.append(
             DocSection(
                 heading=f"{len(children) + 1}. Tổng hợp báo cáo của các đơn vị",
                 paragraphs=[
                     f"Số đơn vị phải báo cáo: {figures.get('expected_count', 0)}; "
-                    f"đã tổng hợp: {len(figures.get('children') or [])}.",
+                    f"đã tổng hợp báo cáo được tiếp nhận của {len(summed)} đơn vị.",
                     *(
-                        ["Đơn vị chưa báo cáo: " + "; ".join(m["unit"] for m in missing) + "."]
+                        [
+                            "Đơn vị chưa có báo cáo được tiếp nhận: "
+                            + "; ".join(m["unit"] for m in missing)
+                            + "."
+                        ]
                         if missing
                         else []
                     ),
                 ],
+                table=DocTable(
+                    columns=[
+                        "STT",
+                        "Đơn vị",
+                        "Tin, bài",
+                        "Chương trình PT-TH",
+                        "Hội nghị",
+                        "Người tham dự",
+                        "Hoạt động",
+                    ],
+                    rows=[
+                        [
+                            str(i),
+                            c["unit"],
+                            *(
+                                str(c["forms"].get(key, 0))
+                                for key in ("articles", "broadcasts", "conferences", "participants")
+                            ),
+                            str(c["activity_count"]),
+                        ]
+                        for i, c in enumerate(summed, start=1)
+                    ],
+                    widths_cm=[1.3, 5.1, 1.8, 2.2, 1.8, 2.0, 1.8],
+                )
+                if summed
+                else None,
+            )
+        )
+    if report.indicators:
+        children.append(
+            DocSection(
+                heading=f"{len(children) + 1}. Chỉ số",
+                table=DocTable(
+                    columns=["Chỉ số", "Giá trị", "Nguồn số liệu"],
+                    rows=[
+                        [i["name"], f"{i['value']} {i['unit']}".strip(), i["source"]]
+                        for i in report.indicators
+                    ],
+                    widths_cm=[3.5, 3.0, 9.5],
+                ),
             )
         )
     return DocSection(heading=title, paragraphs=paragraphs, children=children)
@@ -94,19 +140,6 @@ def report_document(report: Report) -> ReportDocument:
         else:
             paragraphs = [p for p in section.get("text", "").splitlines() if p.strip()]
             sections.append(DocSection(heading=section["title"], paragraphs=paragraphs or ["…"]))
-    if report.indicators:
-        sections.append(
-            DocSection(
-                heading="Chỉ số",
-                table=DocTable(
-                    columns=["Chỉ số", "Giá trị", "Nguồn"],
-                    rows=[
-                        [i["name"], f"{i['value']} {i['unit']}".strip(), i["source"]]
-                        for i in report.indicators
-                    ],
-                ),
-            )
-        )
     appendices = []
     activities = report.figures.get("activities") or []
     if activities:
@@ -131,10 +164,19 @@ def report_document(report: Report) -> ReportDocument:
             )
         )
     unit = report.unit
-    superior = unit.parent.name.upper() if unit.parent_id and unit.parent and not unit.is_territorial else ""
+    # A territory reports through its People's Committee; an agency names the committee above it.
+    if unit.is_territorial:
+        issuer, superior = f"ỦY BAN NHÂN DÂN {unit.name}", ""
+    else:
+        issuer = unit.name
+        superior = (
+            f"UBND {unit.parent.name}"
+            if unit.parent_id and unit.parent and unit.parent.is_territorial
+            else ""
+        )
     return ReportDocument(
-        title=report.title,
-        issuer=unit.name.upper(),
+        title=report.subject,
+        issuer=issuer.upper(),
         superior=superior,
         issuer_code=unit.symbol_code or "UBND",
         number=report.number or None,

@@ -252,11 +252,18 @@ class Report(models.Model):
         return self.recipient.name if self.recipient_id and self.recipient else str(_("Bộ Nội vụ"))
 
     @property
+    def subject(self) -> str:
+        """The document's subject line (trích yếu), after "BÁO CÁO"."""
+        label = (
+            self.period.label
+            if self.period.kind == ReportingPeriod.Kind.QUARTER
+            else self.period.label.lower()
+        )
+        return f"Kết quả công tác tuyên truyền cải cách hành chính {label}"
+
+    @property
     def title(self) -> str:
-        subject = f"kết quả công tác tuyên truyền cải cách hành chính {self.period.label.lower()}"
-        if self.period.kind == ReportingPeriod.Kind.QUARTER:
-            subject = f"kết quả công tác tuyên truyền cải cách hành chính {self.period.label}"
-        return f"Báo cáo {subject}"
+        return f"Báo cáo {self.subject[0].lower()}{self.subject[1:]}"
 
     def figure(self, key: str) -> Any:
         return self.figures.get(key)
