@@ -56,19 +56,23 @@ def place_of(unit: Unit) -> str:
 
 
 def issuer_heading(unit: Unit) -> str:
-    """The issuer line of the header in capitals: "SỞ NỘI VỤ TỈNH KHÁNH HÒA"."""
+    """The issuer line of the header in capitals: "ỦY BAN NHÂN DÂN TỈNH KHÁNH HÒA"; an agency printed under
+    its superior drops the territory the superior already names ("UBND TỈNH KHÁNH HÒA" over "SỞ NỘI VỤ")."""
+    if superior_heading(unit) and unit.short_name:
+        return unit.short_name.upper()
     return unit.name.upper()
 
 
 def superior_heading(unit: Unit) -> str:
     """The body above an agency in the header: an agency of a territory other than its People's Committee
-    prints the committee ("ỦY BAN NHÂN DÂN TỈNH KHÁNH HÒA") above its own name; a committee prints none."""
+    prints the committee ("UBND TỈNH KHÁNH HÒA", abbreviated as headers print it) above its own name; a
+    committee prints none."""
     if unit.is_territorial or unit.agency_type == Unit.AgencyType.PEOPLES_COMMITTEE:
         return ""
     territory = territory_of(unit)
     if territory is unit:
         return ""
-    return f"ỦY BAN NHÂN DÂN {territory.name.upper()}"
+    return f"UBND {territory.name.upper()}"
 
 
 def issuer_code_of(unit: Unit) -> str:

@@ -111,6 +111,7 @@ class TemplateUploadForm(BootstrapMixin, forms.Form):
     unit = UnitChoiceField(
         queryset=Unit.objects.none(),
         label=_("Đơn vị"),
+        empty_label=_("— Chọn đơn vị —"),
         error_messages={
             "required": _("Vui lòng chọn đơn vị."),
             "invalid_choice": _("Đơn vị không hợp lệ hoặc bạn không quản lý đơn vị này."),

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cchc.documents.context import issuer_code_of, place_of, plan_to_draft, superior_heading
+from cchc.documents.context import issuer_code_of, issuer_heading, place_of, plan_to_draft, superior_heading
 from cchc.plans import services as plan_services
 from cchc.plans.models import Plan
 from tests.plans.factories import make_draft, make_import, make_plan
@@ -120,6 +120,8 @@ def test_reading_a_plan_takes_the_same_queries_whatever_its_size(province_commit
 def test_header_words_of_a_department_and_a_committee(dept_a, province_committee, commune_committee):
     assert place_of(dept_a) == "Khánh Hòa"
     assert place_of(commune_committee) == "Nha Trang"
-    assert superior_heading(dept_a) == "ỦY BAN NHÂN DÂN TỈNH KHÁNH HÒA"
+    assert superior_heading(dept_a) == "UBND TỈNH KHÁNH HÒA"
+    assert issuer_heading(dept_a) == "SỞ NỘI VỤ"
+    assert issuer_heading(province_committee) == "ỦY BAN NHÂN DÂN TỈNH KHÁNH HÒA"
     assert superior_heading(province_committee) == ""
     assert (issuer_code_of(dept_a), issuer_code_of(province_committee)) == ("SNV", "UBND")
