@@ -1,13 +1,19 @@
 """Progress of each (task, lead unit) on a day, and its roll-ups, with a fixed number of queries.
 
 Four queries whatever the size: the lead assignments' (task, unit) pairs, their tasks (with plans), their
-units, and one aggregate of their activities per (task, unit, channel, month) up to the day; the plan
-dashboard adds the units' members.
-Everything else is Python over those rows, so 100 units cost as many queries as one.
+units, and one aggregate of their activities per (task, unit, month, channel) up to the day; the plan
+dashboard adds the units' members. Everything else is Python over those rows, so 100 units cost as many
+queries as one.
 
 An activity belongs to one task and one unit, so it lands in exactly one row (the lead assignment of its
 (task, unit)); roll-ups sum rows, never activities again, and count nothing twice. Activities of a unit
 that does not lead the task (a coordinating unit) belong to no row and are not counted here.
+
+Speed (``make bench-dashboard``: 2,000 rows × 12 months, 20,000 aggregate rows): the aggregate's rows are
+kept as the database returns them; tasks with the same due items share a ``Timetable`` that remembers the
+schedule's answers; rows with the same sums at the months' ends share their grid statuses; and the markup
+repeated hundreds of times (grid cells, overdue tasks, contacts) is built here as strings, not by the
+template.
 """
 
 from __future__ import annotations
@@ -18,14 +24,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import Any, NamedTuple
-from urllib.parse import urlencode
+from itertools import accumulate
+from typing import NamedTuple
+from urllib.parse import quote_plus
 
 from django.db import connections
 from django.db.models import Count, IntegerField, QuerySet, Sum
 from django.db.models.functions import Cast, ExtractMonth, ExtractYear
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from cchc.activities.models import CHANNEL_CHOICES, Activity
 from cchc.orgs.models import Membership, Unit
@@ -53,10 +61,32 @@ STATUS_ICONS = {
     NOT_STARTED: "bi-circle",
     FUTURE: "bi-dash",
 }
+CELL_LABELS = {**STATUS_LABELS, FUTURE: "Chưa đến"}
+
+
+def _badge(status: str) -> SafeString:
+    return mark_safe(  # noqa: S308 - constants of this module, escaped
+        f'<span class="badge {STATUS_CSS[status]} border"><i class="bi {STATUS_ICONS[status]}" '
+        f'aria-hidden="true"></i> {escape(CELL_LABELS[status])}</span>'
+    )
+
+
+# A status as a badge, and a grid cell's markup around its link and count: the same for every cell of a
+# status, so a 100-unit grid (1,200 cells) is string concatenation.
+STATUS_BADGES = {status: _badge(status) for status in STATUS_CSS}
+_CELL_START = {
+    status: f'<td class="{STATUS_CSS[status]}" title="{escape(label)}"><a class="link-body-emphasis" href="'
+    for status, label in CELL_LABELS.items()
+}
+_CELL_END = {
+    status: f'</a><span class="visually-hidden"> hoạt động, {escape(label)}</span> '
+    f'<i class="bi {STATUS_ICONS[status]}" aria-hidden="true"></i></td>'
+    for status, label in CELL_LABELS.items()
+}
 
 
 class StatusLook:
-    """``status_css`` and ``status_icon`` for a template, from ``status``."""
+    """``status_css``, ``status_icon`` and ``status_badge`` for a template, from ``status``."""
 
     status: str
 
@@ -67,6 +97,10 @@ class StatusLook:
     @property
     def status_icon(self) -> str:
         return STATUS_ICONS[self.status]
+
+    @property
+    def status_badge(self) -> SafeString:
+        return STATUS_BADGES[self.status]
 
 
 def activities_url(
@@ -79,21 +113,24 @@ def activities_url(
     end: date | None = None,
     base: str = "",
 ) -> str:
-    """The activity list filtered by plan, unit, task, channel and dates (the list's own query parameters)."""
-    query: dict[str, object] = {}
+    """The activity list filtered by plan, unit, task, channel and dates (the list's own query parameters).
+
+    Written out rather than with ``urlencode``: a dashboard makes hundreds, and only the channel needs
+    quoting."""
+    query = []
     if plan is not None:
-        query["plan"] = plan
+        query.append(f"plan={plan}")
     if unit is not None:
-        query["unit"] = unit
+        query.append(f"unit={unit}")
     if task is not None:
-        query["task"] = task
+        query.append(f"task={task}")
     if channel is not None:
-        query["channel"] = channel
+        query.append(f"channel={quote_plus(channel)}")
     if start is not None:
-        query["date_from"] = start.isoformat()
+        query.append(f"date_from={start.isoformat()}")
     if end is not None:
-        query["date_to"] = end.isoformat()
-    return f"{base or reverse('activities:activity_list')}?{urlencode(query)}"
+        query.append(f"date_to={end.isoformat()}")
+    return f"{base or reverse('activities:activity_list')}?{'&'.join(query)}"
 
 
 def month_end(day: date) -> date:
@@ -104,42 +141,71 @@ def month_index(day: date) -> int:
     return day.year * 12 + day.month - 1
 
 
-class Bucket(NamedTuple):
-    """The activities of one (task, unit) in one month (``month_index``) and one channel, up to the day."""
-
-    month: int
-    channel: str
-    quantity: int
-    count: int
+# One row of the activities' aggregate, as the database returns it (a dashboard reads 20,000 of them):
+# (task_id, unit_id, month, channel, quantity, count) for the activities of one task and unit in one month
+# (``month_index``) through one channel, up to the day shown.
+Bucket = tuple[int, int, int, str, int, int]
 
 
-# Results per (id of a schedule, ...): the rows of one task share a schedule and mostly the same counts.
-StatusMemo = dict[tuple[Any, ...], Any]
+class Timetable:
+    """A schedule and the answers already given: the rows of a task share one and mostly ask the same
+    (2,000 rows × 12 months need a few hundred distinct statuses)."""
+
+    def __init__(self, schedule: Schedule) -> None:
+        self.schedule = schedule
+        self.countable = schedule.is_countable
+        self._on: dict[date, tuple[int | None, DueItem | None]] = {}
+        self._unmet: dict[int, DueItem | None] = {}
+        self._status: dict[tuple[int, date, bool], str] = {}
+
+    def expected_and_next(self, day: date) -> tuple[int | None, DueItem | None]:
+        """Quantity due by ``day`` and the next item due after it."""
+        answer = self._on.get(day)
+        if answer is None:
+            answer = self._on[day] = (self.schedule.expected_by(day), self.schedule.next_due(day))
+        return answer
+
+    def first_unmet(self, done: int) -> DueItem | None:
+        if done not in self._unmet:
+            self._unmet[done] = self.schedule.first_unmet(done)
+        return self._unmet[done]
+
+    def status(self, done: int, day: date, started: bool) -> str:
+        """``progress_status`` of the schedule, remembered per (done, day, started)."""
+        key = (done, day, started or done > 0)
+        status = self._status.get(key)
+        if status is None:
+            status = self._status[key] = progress_status(self.schedule, done, day, started=key[2])
+        return status
 
 
-@dataclass
+@dataclass(eq=False)
 class AssignmentProgress(StatusLook):
     """One lead unit's progress on one task on ``on``: done (sum of quantities) against expected."""
 
     task: Task
     unit: Unit
-    schedule: Schedule
+    timetable: Timetable
     buckets: list[Bucket]
     on: date
-    memo: StatusMemo = field(default_factory=dict, repr=False, compare=False)
     list_url: str = ""
 
     def __post_init__(self) -> None:
-        self.done = sum(b.quantity for b in self.buckets)
-        self.activity_count = sum(b.count for b in self.buckets)
-        schedule, key = self.schedule, id(self.schedule)
-        if (key, "on", self.on) not in self.memo:
-            self.memo[(key, "on", self.on)] = (schedule.expected_by(self.on), schedule.next_due(self.on))
-        self.expected, self.next_due = self.memo[(key, "on", self.on)]
-        if (key, "unmet", self.done) not in self.memo:
-            self.memo[(key, "unmet", self.done)] = schedule.first_unmet(self.done)
-        self.first_unmet: DueItem | None = self.memo[(key, "unmet", self.done)]
-        self.status = self.status_at(self.on, self.memo)
+        done = count = 0
+        for _task, _unit, _month, _channel, quantity, activities in self.buckets:
+            done += quantity
+            count += activities
+        self.done = done
+        self.activity_count = count
+        self.expected, self.next_due = self.timetable.expected_and_next(self.on)
+        self.first_unmet: DueItem | None = self.timetable.first_unmet(done)
+        # Every bucket is up to ``on``: no need to sum them again for today's status.
+        started = count > 0 if self.timetable.countable else self.started_by(self.on)
+        self.status = self.timetable.status(done, self.on, started)
+
+    @property
+    def schedule(self) -> Schedule:
+        return self.timetable.schedule
 
     @property
     def plan(self) -> Plan:
@@ -176,27 +242,21 @@ class AssignmentProgress(StatusLook):
         )
 
     def started_by(self, day: date) -> bool:
-        """An activity in the schedule's window by ``day``, to the month (buckets are months)."""
+        """An activity in the schedule's window by ``day``, to the month (statuses are judged by month)."""
         first = month_index(self.schedule.window_start)
         last = month_index(min(day, self.schedule.window_end))
-        return any(first <= b.month <= last for b in self.buckets)
+        return any(first <= bucket[2] <= last for bucket in self.buckets)
 
-    def status_at(self, day: date, memo: StatusMemo | None = None) -> str:
-        """The status on ``day``: exact when ``day`` ends a month or is ``on`` (buckets are months)."""
+    def status_at(self, day: date) -> str:
+        """The status on ``day``: exact when ``day`` ends a month or is ``on`` (judged by month)."""
         last = month_index(day)
         done = count = 0
-        for bucket in self.buckets:
-            if bucket.month <= last:
-                done += bucket.quantity
-                count += bucket.count
-        started = count > 0 if self.schedule.is_countable else self.started_by(day)
-        key = (id(self.schedule), done, day, started)
-        if memo is not None and key in memo:
-            return memo[key]
-        status = progress_status(self.schedule, done, day, started=started)
-        if memo is not None:
-            memo[key] = status
-        return status
+        for _task, _unit, month, _channel, quantity, activities in self.buckets:
+            if month <= last:
+                done += quantity
+                count += activities
+        started = count > 0 if self.timetable.countable else self.started_by(day)
+        return self.timetable.status(done, day, started)
 
 
 def combined_status(statuses: Iterable[str]) -> str:
@@ -258,7 +318,13 @@ def subtree_rollup(rows: Iterable[AssignmentProgress], root: Unit) -> Rollup:
     return Rollup([row for row in rows if row.unit.path.startswith(root.path)])
 
 
-# Plan fields a dashboard never shows: the text tree and the importer's lists.
+def _fetch(queryset: QuerySet) -> list[tuple]:
+    """The rows of a values_list queryset as plain SQL: Django's per-value converters would cost more than
+    the query for 20,000 rows."""
+    sql, params = queryset.query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def progress_of(
@@ -267,15 +333,15 @@ def progress_of(
     """Rows for ``assignments`` from ``activities`` (already narrowed to them), up to ``on`` (four queries:
     the pairs, their tasks with plans, their units, and the activities' aggregate)."""
     pairs = list(assignments.order_by("task_id", "pk").values_list("task_id", "unit_id", "expected_quantity"))
-    task_ids = assignments.values("task_id")
     tasks = {
         task.pk: task
-        for task in Task.objects.filter(pk__in=task_ids)
+        for task in Task.objects.filter(pk__in=assignments.values("task_id"))
         .select_related("plan")
         .defer(*(f"plan__{name}" for name in PLAN_DOCUMENT_FIELDS))
     }
     units = {unit.pk: unit for unit in Unit.objects.filter(pk__in=assignments.values("unit_id"))}
-    month = Cast(ExtractYear("date") * 12 + ExtractMonth("date") - 1, IntegerField())
+    # Integer parts: PostgreSQL's EXTRACT gives numerics, slower to add up over 20,000 rows.
+    month = Cast(ExtractYear("date"), IntegerField()) * 12 + Cast(ExtractMonth("date"), IntegerField()) - 1
     aggregate = (
         activities.filter(date__lte=on)
         .order_by()
@@ -284,17 +350,13 @@ def progress_of(
         .annotate(quantity=Sum("quantity"), count=Count("id"))
         .values_list("task_id", "unit_id", "month", "channel", "quantity", "count")
     )
-    # Run as plain SQL: Django's per-value converters would cost more than the query for 20,000 rows.
-    sql, params = aggregate.query.sql_with_params()
-    with connections[aggregate.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        records = cursor.fetchall()
     buckets: dict[tuple[int, int], list[Bucket]] = defaultdict(list)
-    for record in records:
-        buckets[(record[0], record[1])].append(Bucket._make(record[2:]))
+    for bucket in _fetch(aggregate):
+        buckets[(bucket[0], bucket[1])].append(bucket)
     list_url = reverse("activities:activity_list")
-    schedules: dict[tuple[int, int | None], Schedule] = {}
-    memo: StatusMemo = {}
+    timetables: dict[tuple[int, int | None], Timetable] = {}
+    # Tasks with the same due items share a timetable (and the statuses it remembers).
+    shared: dict[Schedule, Timetable] = {}
     rows = []
     seen: set[tuple[int, int]] = set()
     for task_id, unit_id, expected_quantity in pairs:
@@ -304,11 +366,12 @@ def progress_of(
         seen.add((task_id, unit_id))
         task = tasks[task_id]
         key = (task_id, expected_quantity)
-        if key not in schedules:
-            schedules[key] = task.schedule(expected_quantity)
+        if key not in timetables:
+            schedule = task.schedule(expected_quantity)
+            timetables[key] = shared.setdefault(schedule, Timetable(schedule))
         rows.append(
             AssignmentProgress(
-                task, units[unit_id], schedules[key], buckets.get((task_id, unit_id), []), on, memo, list_url
+                task, units[unit_id], timetables[key], buckets.get((task_id, unit_id), []), on, list_url
             )
         )
     rows.sort(key=lambda row: (row.task.plan_id, row.task.position, row.task.pk, row.unit.name))
@@ -336,8 +399,11 @@ def unit_task_progress(units: QuerySet[Unit], plans: QuerySet[Plan], on: date) -
     return rows
 
 
-@dataclass
-class GridCell:
+# A row's statuses at the grid's months, by (timetable, done by each month's end, activities by then).
+SequenceMemo = dict[tuple[Timetable, tuple[int, ...], tuple[int, ...]], tuple[str, ...]]
+
+
+class GridCell(NamedTuple):
     """One unit × month: activities that month, and the unit's status at its end (or on the day shown)."""
 
     month: date
@@ -345,32 +411,59 @@ class GridCell:
     status: str
     url: str
 
-    def __post_init__(self) -> None:
-        self.status_label = "Chưa đến" if self.status == FUTURE else STATUS_LABELS[self.status]
-        self.status_css = STATUS_CSS[self.status]
-        self.status_icon = STATUS_ICONS[self.status]
-        # Built here rather than in the template: a 100-unit grid has 1,200 cells.
-        self.html = format_html(
-            '<td class="{}" title="{}"><a class="link-body-emphasis" href="{}">{}</a>'
-            '<span class="visually-hidden"> hoạt động, {}</span> <i class="bi {}" aria-hidden="true"></i></td>',
-            self.status_css,
-            self.status_label,
-            self.url,
-            self.count,
-            self.status_label,
-            self.status_icon,
-        )
+    @property
+    def status_label(self) -> str:
+        return CELL_LABELS[self.status]
+
+    @property
+    def status_css(self) -> str:
+        return STATUS_CSS[self.status]
+
+    @property
+    def status_icon(self) -> str:
+        return STATUS_ICONS[self.status]
+
+
+def _role_labels() -> dict[str, str]:
+    """Role labels in the current language (translated once, not once per member)."""
+    return {value: str(label) for value, label in Membership.Role.choices}
 
 
 @dataclass
 class UnitLine:
-    """One unit of the plan: its roll-up, its months and the people to call."""
+    """One unit of the plan: its roll-up, its months (and their markup) and the people to call."""
 
     unit: Unit
     rollup: Rollup
     cells: list[GridCell]
     url: str
     contacts: list[Membership] = field(default_factory=list)
+
+    @cached_property
+    def cells_html(self) -> SafeString:
+        """The row's month cells, so the template only prints them (1,200 cells for 100 units). Every piece
+        is a constant of this module, an int, or a URL made of a path, ints and ISO dates, where ``&`` is
+        the only character to escape."""
+        parts = [
+            f'{_CELL_START[cell.status]}{cell.url.replace("&", "&amp;")}">{cell.count}{_CELL_END[cell.status]}'
+            for cell in self.cells
+        ]
+        return mark_safe("".join(parts))  # noqa: S308 - escaped above
+
+    @cached_property
+    def contacts_html(self) -> SafeString:
+        """Whom to call: name, role and e-mail of each member (rendered here, next to the overdue tasks)."""
+        roles = _role_labels()
+        parts = []
+        for membership in self.contacts:
+            user = membership.user
+            email = escape(user.email)
+            mail = f' · <a href="mailto:{email}">{email}</a>' if email else ""
+            parts.append(
+                f"<div>{escape(user.get_full_name() or user.username)} "
+                f'<span class="text-muted">({escape(roles[membership.role])})</span>{mail}</div>'
+            )
+        return mark_safe("".join(parts))  # noqa: S308 - escaped above
 
     @property
     def overdue(self) -> list[AssignmentProgress]:
@@ -406,6 +499,25 @@ class OverdueLine:
     def more(self) -> int:
         return max(0, len(self.rows) - OVERDUE_SHOWN)
 
+    @property
+    def shown_html(self) -> SafeString:
+        """The shown tasks as list items, rendered here: 100 late units are 300 items."""
+        return mark_safe("".join(_late_item(row) for row in self.shown))  # noqa: S308 - escaped in _late_item
+
+
+def _late_item(row: AssignmentProgress) -> str:
+    expected = "—" if row.expected is None else row.expected
+    due = ""
+    if row.first_unmet is not None:
+        due = (
+            f", hạn {row.first_unmet.due_date:%d/%m/%Y} "
+            f'<span class="text-danger">(trễ {row.days_late} ngày)</span>'
+        )
+    return (
+        f'<li>{escape(row.task)} — <a href="{escape(row.activities_url)}">đã làm {row.done}/{expected}</a>'
+        f"{due}</li>"
+    )
+
 
 @dataclass
 class PlanProgress:
@@ -417,7 +529,7 @@ class PlanProgress:
     channels: list[ChannelLine]
     months: list[date]
 
-    @property
+    @cached_property
     def overdue(self) -> list[OverdueLine]:
         """Units with overdue tasks, the latest first."""
         lines = [OverdueLine(line, line.overdue) for line in self.units]
@@ -431,50 +543,55 @@ class PlanProgress:
 
 
 def _cells(
-    plan: Plan, unit: Unit, rows: list[AssignmentProgress], months: list[date], on: date, memo: StatusMemo
+    prefix: str,
+    rows: list[AssignmentProgress],
+    months: list[date],
+    on: date,
+    memo: SequenceMemo,
+    month_queries: list[str],
 ) -> list[GridCell]:
-    """The unit's months: each row's done and count at each month's end (or ``on``), its status from the
-    memo when another row already had the same (schedule, done, day), then the unit's combined status."""
-    base = reverse("activities:activity_list")
+    """The unit's months: activities in each, and the unit's combined status at each month's end (or
+    ``on``). A row's statuses follow from its cumulative done and count at the months' ends; rows with the
+    same timetable and the same sums have the same statuses, computed once per dashboard (``memo``).
+    ``prefix`` + a month's query is the list of the unit's activities that month."""
     first = month_index(months[0])
     size = len(months)
-    days = [min(month_end(month), on) for month in months]
-    past = sum(1 for month in months if month <= on)
+    days = [min(month_end(month), on) for month in months if month <= on]
     counts = [0] * size
-    statuses: list[list[str]] = [[] for _ in months]
+    sequences: set[tuple[str, ...]] = set()
     for row in rows:
-        schedule, key = row.schedule, id(row.schedule)
-        countable = schedule.is_countable
-        done_in = [0] * size
-        count_in = [0] * size
-        done = count = 0
-        for bucket in row.buckets:
-            position = bucket.month - first
+        # Position 0 holds what was done before the first month; position p + 1 month p.
+        done_in = [0] * (size + 1)
+        count_in = [0] * (size + 1)
+        for _task, _unit, month, _channel, quantity, activities in row.buckets:
+            position = month - first
             if position < 0:
-                done += bucket.quantity
-                count += bucket.count
+                done_in[0] += quantity
+                count_in[0] += activities
             elif position < size:
-                done_in[position] += bucket.quantity
-                count_in[position] += bucket.count
-                counts[position] += bucket.count
-        for position in range(past):
-            done += done_in[position]
-            count += count_in[position]
-            day = days[position]
-            started = count > 0 if countable else row.started_by(day)
-            status = memo.get((key, done, day, started))
-            if status is None:
-                status = memo[(key, done, day, started)] = progress_status(
-                    schedule, done, day, started=started
-                )
-            statuses[position].append(status)
-    prefix = f"{base}?{urlencode({'plan': plan.pk, 'unit': unit.pk})}"
-    cells = []
-    for position, month in enumerate(months):
-        status = FUTURE if month > on else combined_status(statuses[position])
-        url = f"{prefix}&date_from={month.isoformat()}&date_to={month_end(month).isoformat()}"
-        cells.append(GridCell(month, counts[position], status, url))
-    return cells
+                done_in[position + 1] += quantity
+                count_in[position + 1] += activities
+                counts[position] += activities
+        timetable = row.timetable
+        if not timetable.countable:
+            sequences.add(tuple(row.status_at(day) for day in days))
+            continue
+        done_by = tuple(accumulate(done_in))[1 : len(days) + 1]
+        count_by = tuple(accumulate(count_in))[1 : len(days) + 1]
+        key = (timetable, done_by, count_by)
+        sequence = memo.get(key)
+        if sequence is None:
+            sequence = memo[key] = tuple(
+                timetable.status(done, day, count > 0)
+                for done, count, day in zip(done_by, count_by, days, strict=True)
+            )
+        sequences.add(sequence)
+    statuses = [combined_status({sequence[p] for sequence in sequences}) for p in range(len(days))]
+    statuses += [FUTURE] * (size - len(days))
+    return [
+        GridCell(month, counts[position], statuses[position], prefix + month_queries[position])
+        for position, month in enumerate(months)
+    ]
 
 
 def plan_progress(plan: Plan, on: date) -> PlanProgress:
@@ -495,13 +612,17 @@ def plan_progress(plan: Plan, on: date) -> PlanProgress:
     )
     for membership in members:
         contacts[membership.unit_id].append(membership)
-    memo: StatusMemo = rows[0].memo if rows else {}
+    base = reverse("activities:activity_list")
+    memo: SequenceMemo = {}
+    month_queries = [
+        f"&date_from={month.isoformat()}&date_to={month_end(month).isoformat()}" for month in months
+    ]
     units = [
         UnitLine(
             unit=unit_rows[0].unit,
             rollup=Rollup(unit_rows),
-            cells=_cells(plan, unit_rows[0].unit, unit_rows, months, on, memo),
-            url=activities_url(plan=plan.pk, unit=unit_pk, end=on),
+            cells=_cells(f"{base}?plan={plan.pk}&unit={unit_pk}", unit_rows, months, on, memo, month_queries),
+            url=activities_url(plan=plan.pk, unit=unit_pk, end=on, base=base),
             contacts=contacts.get(unit_pk, []),
         )
         for unit_pk, unit_rows in grouped.items()
@@ -509,17 +630,20 @@ def plan_progress(plan: Plan, on: date) -> PlanProgress:
     units.sort(key=lambda line: (STATUSES.index(line.rollup.status), line.unit.name))
     by_channel: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for row in rows:
-        for bucket in row.buckets:
-            by_channel[bucket.channel][0] += bucket.count
-            by_channel[bucket.channel][1] += bucket.quantity
+        for _task, _unit, _month, channel, quantity, activities in row.buckets:
+            totals = by_channel[channel]
+            totals[0] += activities
+            totals[1] += quantity
     channels = [
         ChannelLine(
             code,
             CHANNEL_LABELS.get(code, code),
             count,
             quantity,
-            activities_url(plan=plan.pk, channel=code, end=on),
+            activities_url(plan=plan.pk, channel=code, end=on, base=base),
         )
-        for code, (count, quantity) in sorted(by_channel.items(), key=lambda item: -item[1][0])
+        for code, (count, quantity) in sorted(
+            by_channel.items(), key=lambda item: (-item[1][0], CHANNEL_LABELS.get(item[0], item[0]))
+        )
     ]
     return PlanProgress(plan, on, rows, Rollup(rows), units, channels, months)

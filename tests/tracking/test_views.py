@@ -158,3 +158,26 @@ def test_unit_dashboard_queries_do_not_grow_with_units(
         response = clients[1].get(url, {"ngay": "2026-05-01"})
 
     assert len(response.context["rows"]) == 200
+
+
+def test_markup_built_for_speed_escapes_what_users_typed(
+    client_coordinator, plan, task, dept_a, officer_a
+) -> None:
+    task.title = "Tin <b>đậm</b> & “trích”"
+    task.save(update_fields=["title"])
+    officer_a.first_name = "<script>x</script>"
+    officer_a.email = "a&b@example.vn"
+    officer_a.save()
+
+    html = _dashboard(client_coordinator, plan, "2026-03-02").content.decode()
+
+    assert "Tin &lt;b&gt;đậm&lt;/b&gt; &amp; “trích”" in html  # the overdue list
+    assert "<script>x" not in html and "&lt;script&gt;x&lt;/script&gt;" in html  # whom to call
+    assert 'href="mailto:a&amp;b@example.vn"' in html
+    # A grid cell: status colour, words and icon, and its link with escaped ampersands.
+    cell = (
+        f'<td class="bg-danger-subtle text-danger-emphasis" title="Quá hạn"><a class="link-body-emphasis" '
+        f'href="/hoat-dong/?plan={plan.pk}&amp;unit={dept_a.pk}&amp;date_from=2026-02-01&amp;date_to=2026-02-28">0'
+        f'</a><span class="visually-hidden"> hoạt động, Quá hạn</span>'
+    )
+    assert cell in html
