@@ -254,19 +254,23 @@ def child_lines(unit: Unit, period: ReportingPeriod, plan: Plan | None) -> list[
     reports = {
         r.unit_id: r
         for r in Report.objects.filter(period=period, plan=plan, unit_id__in=unit_ids).defer(
-            "sections", "figures"
+            "sections", "figures", "indicators"
         )
     }
     quarters = _quarters_covering(period)
     by_unit: dict[int, list[Report]] = defaultdict(list)
     if quarters:
-        candidates = Report.objects.filter(
-            unit_id__in=unit_ids,
-            plan=plan,
-            status=Report.Status.ACCEPTED,
-            period__kind=ReportingPeriod.Kind.QUARTER,
-            period__year=period.year,
-        ).select_related("period")
+        candidates = (
+            Report.objects.filter(
+                unit_id__in=unit_ids,
+                plan=plan,
+                status=Report.Status.ACCEPTED,
+                period__kind=ReportingPeriod.Kind.QUARTER,
+                period__year=period.year,
+            )
+            .select_related("period")
+            .defer("figures", "sections", "indicators")
+        )
         for report in candidates:
             if (report.period.kind, report.period.year, report.period.index) in quarters:
                 by_unit[report.unit_id].append(report)
