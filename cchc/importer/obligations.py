@@ -15,7 +15,7 @@ from .fields import low
 from .layout import Para, sentences
 from .model import Agency, ReportingObligation, SubPlanObligation
 from .sections import Node
-from .tasks import SUBPLAN, agency_prefix, duty_agencies, find_deadline, is_closing
+from .tasks import agency_prefix, duty_agencies, find_deadline, is_closing, names_subplan
 from .timeframes import parse_timeframe
 
 _BODY_HEAD = (
@@ -104,7 +104,7 @@ def find_obligations(
                             source=para.span,
                         )
                     )
-            if SUBPLAN.search(folded):
+            if names_subplan(folded):
                 units = _owed_by(sentence, context)
                 deadline_text = find_deadline(sentence)
                 if not units:

@@ -64,7 +64,10 @@ def read_source(data: bytes, filename: str) -> SourceText:
     else:
         source = _read_text(data, filename)
 
-    source.lines = _CONTROL.sub("", "\n".join(source.lines).replace("\ufeff", "")).split("\n")
+    text = "\n".join(source.lines).replace("\ufeff", "")
+    if not text.replace("\n", "").replace("\t", "").isprintable():  # controls are not printable
+        text = _CONTROL.sub("", text)
+    source.lines = text.split("\n")
     if not any(line.strip() for line in source.lines):
         raise ImportFailure("empty", "Tệp không có nội dung chữ.", "The file contains no text.")
     return source
@@ -140,7 +143,9 @@ def _read_text(data: bytes, filename: str) -> SourceText:
             f"Web pages (HTML) are not supported. {ACCEPTED_EN}",
         )
     text = unicodedata.normalize("NFC", text)
-    is_markdown = filename.lower().endswith((".md", ".markdown")) or bool(_MARKDOWN_HEADING.search(text))
+    is_markdown = filename.lower().endswith((".md", ".markdown")) or (
+        "#" in text and bool(_MARKDOWN_HEADING.search(text))
+    )
     return SourceText(text.splitlines(), "markdown" if is_markdown else "text")
 
 
