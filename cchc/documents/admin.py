@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.http import HttpRequest
 
 from cchc.documents.models import DocumentTemplate, RegisterCounter, RegisteredDocument
 
@@ -13,6 +14,9 @@ class RegisterCounterAdmin(admin.ModelAdmin):
     # The counter only moves forward through issuing; editing it by hand could give a number twice.
     readonly_fields = ["unit", "year", "type_code", "issuer_code", "last_number"]
 
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
 
 @admin.register(RegisteredDocument)
 class RegisteredDocumentAdmin(admin.ModelAdmin):
@@ -22,6 +26,10 @@ class RegisteredDocumentAdmin(admin.ModelAdmin):
     list_select_related = ["unit"]
     raw_id_fields = ["unit", "plan", "created_by"]
     readonly_fields = ["unit", "year", "type_code", "issuer_code", "number", "symbol", "created_at"]
+
+    # A document gets its number only by being issued (documents.services), never typed in here.
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
 
 
 @admin.register(DocumentTemplate)

@@ -73,3 +73,42 @@ def test_default_symbols_use_the_catalog_abbreviations(province_committee, dept_
     assert services.default_symbol(province_committee) == "KH-UBND"
     assert services.default_symbol(dept_a) == "KH-SNV"
     assert services.default_symbol(commune_committee, "BC") == "BC-UBND"
+
+
+def test_a_report_gets_its_number_from_the_same_register(province_committee, coordinator) -> None:
+    report = services.sample_report()
+
+    first = services.register_report(
+        province_committee,
+        report,
+        by=coordinator,
+        issue_date=date(2026, 6, 5),
+        symbol="BC-UBND",
+        title="Báo cáo 6 tháng",
+    )
+    second = services.register_report(
+        province_committee,
+        services.sample_report(),
+        by=coordinator,
+        issue_date=date(2026, 12, 5),
+        symbol="BC-UBND",
+        title="Báo cáo năm",
+    )
+
+    assert (first.display_number, second.display_number) == ("01/BC-UBND", "02/BC-UBND")
+    assert (first.kind, first.plan, report.number) == ("report", None, "01/BC-UBND")
+    assert first.file.name.endswith("BC-01-UBND-2026.docx")
+
+
+def test_an_officer_cannot_register_a_report(province_committee, officer_a) -> None:
+    with pytest.raises(DomainError, match="không có quyền"):
+        services.register_report(
+            province_committee,
+            services.sample_report(),
+            by=officer_a,
+            issue_date=date(2026, 6, 5),
+            symbol="BC-UBND",
+            title="Báo cáo",
+        )
+
+    assert not RegisterCounter.objects.exists()
