@@ -201,3 +201,35 @@ def test_submitted_report_cannot_be_refreshed_or_edited(officer_a, dept_a, q2) -
         services.refresh_figures(report, by=officer_a)
     with pytest.raises(DomainError, match="không sửa được"):
         services.update_report(report, texts={"proposals": "x"}, indicators=[], by=officer_a)
+
+
+def test_plan_outline_without_a_results_heading_gets_the_standard_one_first(
+    officer_a, dept_a, plan, q2
+) -> None:
+    plan.report_outline = [{"marker": "1.", "title": "Đánh giá chung", "text": "", "children": []}]
+    plan.save(update_fields=["report_outline"])
+
+    report = services.draft_report(dept_a, q2, plan, by=officer_a)
+
+    assert [s["title"] for s in report.sections] == ["I. KẾT QUẢ THỰC HIỆN", "1. Đánh giá chung"]
+    assert report.sections[0]["is_results"] is True
+
+
+def test_plan_report_counts_only_that_plans_activities(
+    officer_a, dept_a, plan, task, province_committee, q2
+) -> None:
+    from tests.plans.factories import make_plan
+
+    other = make_plan(province_committee, tasks=1, units=[dept_a])
+    add(task, dept_a, date(2026, 4, 1), quantity=2)
+    add(other.tasks.get(), dept_a, date(2026, 4, 1), quantity=9)
+
+    assert services.draft_report(dept_a, q2, plan, by=officer_a).figures["forms"]["articles"] == 2
+    assert services.draft_report(dept_a, q2, None, by=officer_a).figures["forms"]["articles"] == 11
+
+
+def test_only_a_coordinator_builds_the_calendar(officer_a, leader, province) -> None:
+    with pytest.raises(DomainError, match="Chỉ điều phối viên"):
+        services.build_calendar(province, 2026, by=officer_a)
+    with pytest.raises(DomainError, match="Chỉ điều phối viên"):
+        services.build_calendar(province, 2026, by=leader)

@@ -336,3 +336,22 @@ def test_pages_cost_the_same_queries_for_1_and_10_units(page) -> None:
         )
         counts.append(_count_queries(client, url))
     assert counts[0] == counts[1]
+
+
+def test_coordinator_drafts_the_provinces_aggregate_from_the_aggregate_page(
+    client_officer_a, client_coordinator, draft, province, q2
+) -> None:
+    own = services.add_requirement(province, q2, recipient=None, due_date=date(2026, 6, 20))
+    client_officer_a.post(reverse("reports:report_submit", args=[draft.pk]))
+    client_coordinator.post(reverse("reports:report_accept", args=[draft.pk]))
+    page = client_coordinator.get(reverse("reports:aggregate", args=[q2.pk]) + f"?don-vi={province.pk}")
+    assert reverse("reports:report_draft", args=[own.pk]) in page.content.decode()
+
+    response = client_coordinator.post(reverse("reports:report_draft", args=[own.pk]))
+
+    aggregate = Report.objects.get(unit=province)
+    assert response.url == reverse("reports:report_detail", args=[aggregate.pk])
+    assert aggregate.figures["forms"]["articles"] == 4
+    assert [c["unit"] for c in aggregate.figures["children"]] == [draft.unit.name]
+    body = client_coordinator.get(response.url).content.decode()
+    assert 'id="children-table"' in body
