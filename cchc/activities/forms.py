@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cchc.activities import access
+from cchc.activities import access, services
 from cchc.activities.evidence import ALLOWED_EXTENSIONS, check_file
 from cchc.activities.models import CHANNEL_CHOICES, Activity
 from cchc.core.errors import DomainError
@@ -137,12 +137,12 @@ class ActivityFilterForm(forms.Form):
     def __init__(self, *args: Any, activities: Any, user: AbstractBaseUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["plan"].queryset = Plan.objects.visible_to(user).filter(
-            pk__in=activities.values("task__plan_id")
+            services.counted_for(activities, "plan")
         )
         self.fields["unit"].queryset = Unit.objects.filter(pk__in=activities.values("unit_id")).order_by(
             "name"
         )
-        self.fields["task"].queryset = Task.objects.filter(pk__in=activities.values("task_id"))
+        self.fields["task"].queryset = Task.objects.filter(services.counted_for(activities, "pk"))
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs["class"] = css

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
@@ -425,3 +426,30 @@ def import_activities_xlsx(file: IO[bytes], *, by: AbstractBaseUser) -> list[Act
     if not rows:
         raise DomainError(_("Tệp không có dòng hoạt động nào."))
     return log_activities(rows, by=by)
+
+
+# A sub-plan's task points to the task of the parent plan it carries out (``Task.parent_task``): its
+# activities count for that task too, up this many levels (province → district → commune → …).
+SUBPLAN_DEPTH = 3
+
+
+def carrying_out(lookup: str, value: Any) -> Q:
+    """Activities whose task, or a task it carries out up to SUBPLAN_DEPTH levels, has ``lookup=value``:
+    ``carrying_out("plan", plan)`` are the activities that count for ``plan``'s progress."""
+    condition = Q()
+    path = "task"
+    for _level in range(SUBPLAN_DEPTH + 1):
+        condition |= Q(**{f"{path}__{lookup}": value})
+        path += "__parent_task"
+    return condition
+
+
+def counted_for(activities: QuerySet[Activity], field: str) -> Q:
+    """Objects whose pk is ``field`` of a task of ``activities`` or of a task it carries out ("plan" for
+    the plans, "pk" for the tasks these activities count for)."""
+    condition = Q()
+    path = "task"
+    for _level in range(SUBPLAN_DEPTH + 1):
+        condition |= Q(pk__in=activities.values(f"{path}__{field}"))
+        path += "__parent_task"
+    return condition

@@ -34,14 +34,16 @@ def filtered_activities(request: HttpRequest) -> tuple[ActivityFilterForm, Activ
     results = visible.with_related().order_by("-date", "-pk")
     if form.is_valid():
         data = form.cleaned_data
+        # A plan's or a task's activities include those of the sub-plans' tasks carrying them out, as
+        # their progress does.
         if data["plan"]:
-            results = results.filter(task__plan=data["plan"])
+            results = results.filter(services.carrying_out("plan", data["plan"]))
         if data["unit"]:
             results = results.filter(unit=data["unit"])
         if data["channel"]:
             results = results.filter(channel=data["channel"])
         if data["task"]:
-            results = results.filter(task=data["task"])
+            results = results.filter(services.carrying_out("pk", data["task"].pk))
         if data["date_from"]:
             results = results.filter(date__gte=data["date_from"])
         if data["date_to"]:
