@@ -58,10 +58,10 @@ class DefaultDeadline:
 # One table, edit here: CCHC reports to Bộ Nội vụ are due by day 20 of the period's last month (hướng dẫn
 # 581/BNV-CCHC); a coordinator moves a lower level's date earlier in the reporting calendar.
 DEFAULT_DEADLINES: dict[str, DefaultDeadline] = {
-    QUARTER: DefaultDeadline(20, "Hướng dẫn 581/BNV-CCHC: ngày 20 tháng cuối kỳ"),
-    HALF_YEAR: DefaultDeadline(20, "Hướng dẫn 581/BNV-CCHC: ngày 20 tháng cuối kỳ"),
-    NINE_MONTHS: DefaultDeadline(20, "Hướng dẫn 581/BNV-CCHC: ngày 20 tháng cuối kỳ"),
-    YEAR: DefaultDeadline(20, "Hướng dẫn 581/BNV-CCHC: ngày 20 tháng cuối kỳ"),
+    QUARTER: DefaultDeadline(20, "HD 581/BNV-CCHC: ngày 20 tháng cuối kỳ"),
+    HALF_YEAR: DefaultDeadline(20, "HD 581/BNV-CCHC: ngày 20 tháng cuối kỳ"),
+    NINE_MONTHS: DefaultDeadline(20, "HD 581/BNV-CCHC: ngày 20 tháng cuối kỳ"),
+    YEAR: DefaultDeadline(20, "HD 581/BNV-CCHC: ngày 20 tháng cuối kỳ"),
 }
 
 # The national CCHC reporting schedule (581/BNV-CCHC): quarter I, six months, quarter III and the year.

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
     User = AbstractBaseUser
 
-NATIONAL_BASIS = "Chế độ báo cáo CCHC định kỳ (NĐ 09/2019/NĐ-CP; {basis})"
+NATIONAL_BASIS = "NĐ 09/2019, {basis}"
 MAX_INDICATORS = 20
 
 
