@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -262,7 +262,12 @@ def draft_report(unit: Unit, period: ReportingPeriod, plan: Plan | None, *, by: 
     )
     report.figures = compute_figures(report)
     report.figures_at = timezone.now()
-    report.save()
+    try:
+        with transaction.atomic():
+            report.save()
+    except IntegrityError:
+        # Someone drafted it at the same moment: theirs is the report.
+        return Report.objects.get(unit=unit, period=period, plan=plan)
     ReviewEvent.objects.create(report=report, kind=ReviewEvent.Kind.DRAFT, by=by, at=timezone.now())
     return report
 

@@ -233,3 +233,18 @@ def test_only_a_coordinator_builds_the_calendar(officer_a, leader, province) -> 
         services.build_calendar(province, 2026, by=officer_a)
     with pytest.raises(DomainError, match="Chỉ điều phối viên"):
         services.build_calendar(province, 2026, by=leader)
+
+
+def test_a_draft_made_meanwhile_is_returned_not_duplicated(officer_a, dept_a, q2, monkeypatch) -> None:
+    def draft_meanwhile(report):
+        # Another request saves the same report while this one computes its figures.
+        if not Report.objects.exists():
+            Report.objects.create(unit=report.unit, period=report.period, plan=None, due_date=report.due_date)
+        return {}
+
+    monkeypatch.setattr(services, "compute_figures", draft_meanwhile)
+
+    report = services.draft_report(dept_a, q2, None, by=officer_a)
+
+    assert Report.objects.count() == 1
+    assert report.pk == Report.objects.get().pk
