@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
 from .model import IndicatorTarget, SourceSpan
-from .text import FoldedLines, fold_same_length
+from .text import FoldedLines, compile_rule, fold_same_length, may_match, required_words
 
 INDEX_ALIASES: dict[str, str] = {
     "PAR INDEX": r"par\s*-?\s*index|chi so cai cach hanh chinh|chi so cchc|cac chi so cchc",
@@ -21,7 +21,9 @@ INDEX_ALIASES: dict[str, str] = {
     r"|san sang cho phat trien va ung dung cong nghe thong tin",
     "DTI": r"\bdti\b|chi so chuyen doi so",
 }
-_INDEX_PATTERNS = tuple((index, re.compile(alias)) for index, alias in INDEX_ALIASES.items())
+_INDEX_PATTERNS = tuple(
+    (index, compile_rule(alias), required_words(alias)) for index, alias in INDEX_ALIASES.items()
+)
 # Words one of the index names contains: lines without any are skipped.
 _INDEX_WORDS = (
     "chi so",
@@ -77,21 +79,29 @@ class _Value:
     unit: str
 
 
+# What each pattern needs in a text (see required_words): most sentences lack it, then the pattern is skipped.
+_NEEDS = {pattern: required_words(pattern.pattern) for pattern in (_TOP_GROUP, _TOP_N, _RANK_N, _TOP_ONE)}
+
+
+def _finditer(pattern: re.Pattern[str], folded: str) -> Iterable[re.Match[str]]:
+    return pattern.finditer(folded) if may_match(_NEEDS[pattern], folded) else ()
+
+
 def _values(folded: str) -> list[_Value]:
     found: list[_Value] = []
 
     def free(start: int, end: int) -> bool:
         return all(end <= v.start or start >= v.end for v in found)
 
-    for m in _TOP_GROUP.finditer(folded):
+    for m in _finditer(_TOP_GROUP, folded):
         found.append(_Value(m.start(), m.end(), "top", float(m.group(1)) if m.group(1) else None, "rank"))
-    for m in _TOP_N.finditer(folded):
+    for m in _finditer(_TOP_N, folded):
         if free(m.start(), m.end()):
             found.append(_Value(m.start(), m.end(), "top", float(m.group(1)), "rank"))
-    for m in _RANK_N.finditer(folded):
+    for m in _finditer(_RANK_N, folded):
         if free(m.start(), m.end()):
             found.append(_Value(m.start(), m.end(), "top", float(m.group(1)), "rank"))
-    for m in _TOP_ONE.finditer(folded):
+    for m in _finditer(_TOP_ONE, folded):
         if free(m.start(), m.end()):
             found.append(_Value(m.start(), m.end(), "top", 1.0, "rank"))
     for m in _AMOUNT.finditer(folded):
@@ -109,7 +119,10 @@ def _values(folded: str) -> list[_Value]:
 def _mentions(folded: str) -> list[tuple[int, int, str]]:
     """Index names in order; "Chỉ số hài lòng ... (SIPAS)" is one mention."""
     raw = sorted(
-        (m.start(), m.end(), index) for index, pattern in _INDEX_PATTERNS for m in pattern.finditer(folded)
+        (m.start(), m.end(), index)
+        for index, pattern, words in _INDEX_PATTERNS
+        if may_match(words, folded)
+        for m in pattern.finditer(folded)
     )
     merged: list[tuple[int, int, str]] = []
     for start, end, index in raw:

@@ -71,6 +71,63 @@ def fold(s: str) -> str:
     return collapse_spaces(fold_same_length(nfc(s))).strip()
 
 
+def compile_rule(rule: str) -> re.Pattern[str]:
+    """Compile a rule with "\\bpano" written "p(?<=\\bp)ano": the same test, but the regex engine can then
+    skip ahead to the letters a rule starts with instead of trying every position (several times faster)."""
+    return re.compile(re.sub(r"\\b([a-zA-Z])", r"\1(?<=\\b\1)", rule))
+
+
+def alternatives(rule: str) -> list[str]:
+    """The top-level alternatives of a regex: "a|b(?:c|d)" -> ["a", "b(?:c|d)"]."""
+    found: list[str] = []
+    depth = start = 0
+    escaped = in_class = False
+    for index, char in enumerate(rule):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            found.append(rule[start:index])
+            start = index + 1
+    found.append(rule[start:])
+    return found
+
+
+_LEADING_WORDS = re.compile(r"(?:\\b)?([^\\.^$*+?{}\[\]()|]*)")
+
+
+def leading_words(alternative: str) -> str:
+    """The plain text every match of a regex alternative starts with ("" when it opens with a group)."""
+    m = _LEADING_WORDS.match(alternative)
+    words, rest = m.group(1), alternative[m.end() :]
+    if rest[:1] in ("?", "*", "{"):  # "bang,? dia": the comma is optional
+        words = words[:-1]
+    return words
+
+
+def required_words(rule: str) -> tuple[str, ...] | None:
+    """Texts one of which is in every text the regex ``rule`` matches; None when there are none to test.
+
+    Looking for them with ``in`` first is much faster than the regex engine, which tries every position.
+    """
+    words = tuple(leading_words(alternative) for alternative in alternatives(rule))
+    return None if "" in words else words
+
+
+def may_match(words: tuple[str, ...] | None, text: str) -> bool:
+    """False when ``text`` holds none of a rule's ``required_words``: the rule cannot match it."""
+    return words is None or any(word in text for word in words)
+
+
 _P_TAGS = re.compile(r"</?p\s*/?>|<br\s*/?>", re.IGNORECASE)
 _BOLD = re.compile(r"\*\*|__(?=\S)|(?<=\S)__")
 _EMPHASIS = re.compile(r"(?<![\w*])\*(?=[^\s*)])([^*]+?)(?<=[^\s*(])\*(?![\w*])")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .text import collapse_spaces, fold_same_length, nfc
+from .text import alternatives, collapse_spaces, compile_rule, fold_same_length, leading_words, nfc
 
 THEMES: dict[str, str] = {
     "institutions": "Cải cách thể chế",
@@ -82,36 +82,6 @@ _CHANNEL_RULES: dict[str, str] = {
 }
 
 
-def _compile(rule: str) -> re.Pattern[str]:
-    """Compile a rule with "\\bpano" written "p(?<=\\bp)ano": the same test, but the regex engine can then
-    skip ahead to the letters a rule starts with instead of trying every position (several times faster)."""
-    return re.compile(re.sub(r"\\b([a-zA-Z])", r"\1(?<=\\b\1)", rule))
-
-
-def _alternatives(rule: str) -> list[str]:
-    """The top-level alternatives of a rule: "a|b(?:c|d)" -> ["a", "b(?:c|d)"] (rules use no "|" in [...])."""
-    found: list[str] = []
-    depth = start = 0
-    escaped = False
-    for index, char in enumerate(rule):
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            found.append(rule[start:index])
-            start = index + 1
-    found.append(rule[start:])
-    return found
-
-
-_PREFIX = re.compile(r"(?:\\b)?([^\\.^$*+?{}\[\]()|]*)")
-
-
 class _Rules:
     """Keyword rules by code, tested alternative by alternative: ``in`` finds plain words many times
     faster than the regex engine, which tries every position of the text. An alternative with regex
@@ -122,15 +92,12 @@ class _Rules:
         self.phrases: list[tuple[str, str]] = []  # (code, plain words)
         self.patterns: list[tuple[str, str, re.Pattern[str]]] = []  # (code, words it starts with, pattern)
         for code, rule in rules.items():
-            for alternative in _alternatives(rule):
-                m = _PREFIX.match(alternative)
-                prefix, rest = m.group(1), alternative[m.end() :]
-                if not rest:
-                    self.phrases.append((code, prefix))
-                    continue
-                if rest[:1] in ("?", "*", "{"):  # "bang,? dia": the comma is optional
-                    prefix = prefix[:-1]
-                self.patterns.append((code, prefix, _compile(alternative)))
+            for alternative in alternatives(rule):
+                words = leading_words(alternative)
+                if words == alternative:
+                    self.phrases.append((code, words))
+                else:
+                    self.patterns.append((code, words, compile_rule(alternative)))
 
     def codes_in(self, folded: str) -> set[str]:
         found: set[str] = set()
@@ -148,7 +115,7 @@ _CHANNELS = _Rules(_CHANNEL_RULES)
 _GENERAL_REFORM = _Rules({"direction": r"cai cach hanh chinh|\bcchc\b|\bchhc\b"})
 # Case matters here: "Báo Quảng Ngãi" is a newspaper, "báo cáo" a report; "AI" is not "ai" (who).
 _NEWSPAPER = re.compile(r"[Bb](?<=\b[Bb])áo (?!C[ÁA]O|cáo)(?=[A-ZĐÂĂÊÔƠƯ])")
-_AI = _compile(r"\bAI\b")
+_AI = compile_rule(r"\bAI\b")
 
 
 def fold_for_vocabulary(text: str) -> str:
