@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -117,13 +118,7 @@ def calendar_build(request: HttpRequest) -> HttpResponse:
     messages.success(
         request, f"Đã lập lịch báo cáo năm {year}: thêm {created} dòng (các dòng đã có được giữ nguyên)."
     )
-    return redirect(f"{_calendar_url()}?nam={year}")
-
-
-def _calendar_url() -> str:
-    from django.urls import reverse
-
-    return reverse("reports:calendar")
+    return redirect(f"{reverse("reports:calendar")}?nam={year}")
 
 
 @login_required
@@ -374,10 +369,5 @@ def aggregate_remind(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.info(request, "Mọi đơn vị đã gửi báo cáo: không có ai cần nhắc.")
     query = f"?don-vi={territory.pk}" + (f"&ke-hoach={plan.pk}" if plan else "")
-    return redirect(f"{_aggregate_url(period)}{query}")
+    return redirect(f"{reverse("reports:aggregate", args=[period.pk])}{query}")
 
-
-def _aggregate_url(period: ReportingPeriod) -> str:
-    from django.urls import reverse
-
-    return reverse("reports:aggregate", args=[period.pk])
