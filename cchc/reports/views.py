@@ -118,7 +118,7 @@ def calendar_build(request: HttpRequest) -> HttpResponse:
     messages.success(
         request, f"Đã lập lịch báo cáo năm {year}: thêm {created} dòng (các dòng đã có được giữ nguyên)."
     )
-    return redirect(f"{reverse("reports:calendar")}?nam={year}")
+    return redirect(f"{reverse('reports:calendar')}?nam={year}")
 
 
 @login_required
@@ -369,5 +369,4 @@ def aggregate_remind(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.info(request, "Mọi đơn vị đã gửi báo cáo: không có ai cần nhắc.")
     query = f"?don-vi={territory.pk}" + (f"&ke-hoach={plan.pk}" if plan else "")
-    return redirect(f"{reverse("reports:aggregate", args=[period.pk])}{query}")
-
+    return redirect(f"{reverse('reports:aggregate', args=[period.pk])}{query}")
