@@ -61,4 +61,22 @@ def test_coordinator_issues_a_plan_downloads_it_and_starts_an_amendment(
     page.goto(f"{live_server.url}/van-ban/so-van-ban-di/")
     shot(page, "issue-04-register")
     page.goto(f"{live_server.url}/van-ban/mau/")
-    shot(page, "issue-05-templates")
+    page.get_by_label("Đơn vị").select_option(str(draft_plan.issuer_id))
+    page.get_by_label("Tệp mẫu (.docx)").set_input_files(
+        {"name": "mau-hong.docx", "mimeType": "application/octet-stream", "buffer": _broken_template()}
+    )
+    page.get_by_role("button", name="Kiểm tra và lưu").click()
+    page.get_by_text("so_hieu_sai").first.wait_for()
+    shot(page, "issue-05-template-refused")
+
+
+def _broken_template() -> bytes:
+    import io
+
+    import docx
+
+    word = docx.Document()
+    word.add_paragraph("Số: {{ so_hieu_sai }}")
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return buffer.getvalue()

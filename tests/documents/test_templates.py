@@ -166,3 +166,22 @@ def test_activating_answers_get_with_405(client_coordinator, province_committee,
     assert (
         client_coordinator.get(reverse("documents:template_activate", args=[template.pk])).status_code == 405
     )
+
+
+def test_template_list_queries_do_not_grow_with_templates(
+    client_coordinator, province_committee, dept_a, coordinator
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client_coordinator.get(reverse("documents:template_list")).status_code == 200
+        return len(queries)
+
+    services.upload_template(province_committee, "plan", _upload(_docx("{{ title }}")), by=coordinator)
+    one = count()
+    for unit in (province_committee, dept_a, dept_a):
+        services.upload_template(unit, "report", _upload(_docx("{{ title }}")), by=coordinator)
+
+    assert count() == one
