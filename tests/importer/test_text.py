@@ -1,8 +1,20 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from cchc.importer.text import clean_inline, fold, parse_date, roman_to_int
+from cchc.importer.text import (
+    FoldedLines,
+    alternatives,
+    clean_inline,
+    collapse_spaces,
+    fold,
+    fold_same_length,
+    parse_date,
+    required_words,
+    roman_to_int,
+)
 
 
 @pytest.mark.parametrize(
@@ -84,3 +96,53 @@ def test_roman_to_int(roman: str, value: int) -> None:
 @pytest.mark.parametrize("text", ["", "IIII", "VV", "IC", "A", "1", "Đ"])
 def test_roman_to_int_rejects_non_numerals(text: str) -> None:
     assert roman_to_int(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sở Nội vụ",
+        "  hai  khoảng\t\ttrắng ",
+        "xuống\ndòng",
+        "\u00a0cách\u3000rộng\u2003",
+        "mã\x85điều khiển\x1c",
+        "ô\t",
+        " ",
+        "",
+    ],
+)
+def test_collapse_spaces_is_the_regex_substitution(text: str) -> None:
+    # The fast path (single spaces only) must give what replacing every run of white space gives.
+    assert collapse_spaces(text) == re.sub(r"\s+", " ", text)
+
+
+def test_alternatives_split_only_at_the_top_level() -> None:
+    rule = r"bao chi|(?:cong|trang) tin|pano[|(]x|\(|tap chi"
+    assert alternatives(rule) == ["bao chi", "(?:cong|trang) tin", "pano[|(]x", r"\(", "tap chi"]
+
+
+@pytest.mark.parametrize(
+    ("rule", "words"),
+    [
+        (r"\bsipas\b|chi so hai long", ("sipas", "chi so hai long")),
+        (r"bang,? dia|to roi", ("bang", "to roi")),  # the comma is optional
+        (r"par\s*-?\s*index", ("par",)),
+        (r"(?:xep|dung)\s+\d", None),  # opens with a group: nothing to look for first
+    ],
+)
+def test_required_words_are_what_every_match_starts_with(rule: str, words: tuple[str, ...] | None) -> None:
+    assert required_words(rule) == words
+    if words is not None:
+        pattern = re.compile(rule)
+        for text in ("sipas", "chi so hai long", "bang dia", "bang, dia", "to roi", "par - index"):
+            if pattern.search(text):
+                assert any(word in text for word in words)
+
+
+def test_folded_lines_keep_offsets_of_the_cleaned_lines() -> None:
+    lines = ["**Nghị quyết** số 76/NQ-CP", "Ô\tBảng  hai", "<p>Đài PT&amp;TH</p>"]
+    text = FoldedLines.of(lines)
+    assert text.cleaned == [clean_inline(line) for line in lines]
+    assert text.folded == [fold_same_length(line) for line in text.cleaned]
+    assert all(len(f) == len(c) for f, c in zip(text.folded, text.cleaned, strict=True))
+    assert text.head(1).folded == ["nghi quyet so 76/nq-cp"]

@@ -2,7 +2,16 @@ from __future__ import annotations
 
 import pytest
 
-from cchc.importer.vocab import CHANNELS, THEMES, detect_channels, detect_themes
+from cchc.importer.layout import build_paras
+from cchc.importer.vocab import (
+    CHANNELS,
+    THEMES,
+    detect_channels,
+    detect_themes,
+    detect_topics,
+    fold_for_vocabulary,
+    join_folded,
+)
 
 THEME_CASES = [
     ("b) Tuyên truyền về cải cách thể chế:", ["institutions"]),
@@ -106,3 +115,36 @@ def test_words_that_merely_start_like_a_channel_are_not_channels() -> None:
     # "địa bàn tỉnh" folds to "dia ban tinh", which begins like "ban tin" (newsletter).
     assert "newsletter" not in detect_channels("Tuyên truyền trên địa bàn tỉnh Quảng Ngãi")
     assert "newsletter" in detect_channels("Xuất bản Bản tin số chuyên đề")
+
+
+def test_rules_with_regex_syntax_still_apply_their_conditions() -> None:
+    # "hop bao(?! cao)": tried only where "hop bao" occurs, and a report meeting is no press conference.
+    assert "conference" in detect_channels("Tổ chức họp báo định kỳ")
+    assert "conference" not in detect_channels("Họp báo cáo kết quả")
+    # "\\bloa\\b": "loa" inside a word is no loudspeaker.
+    assert "loudspeaker" in detect_channels("Phát trên loa truyền thanh")
+    assert "loudspeaker" not in detect_channels("Tuyên truyền về hoa loan")
+
+
+def test_paragraphs_folded_one_by_one_give_the_same_topics() -> None:
+    lines = [
+        "1. Hình thức tuyên truyền",
+        "- Trên Báo Quảng Ngãi, Đài Phát thanh  và Truyền hình tỉnh;",
+        "- Hội nghị, tập huấn về cải cách thủ tục hành chính, chuyển đổi số.",
+        "- Tin nhắn SMS, trợ lý ảo AI\u00a0trên Zalo",
+    ]
+    paras = build_paras(lines)
+    text = "\n".join(p.text for p in paras)
+    folded = join_folded(p.folded for p in paras)
+    assert folded.strip() == fold_for_vocabulary(text).strip()
+    assert (detect_themes(text, folded), detect_channels(text, folded)) == detect_topics(text)
+    assert detect_topics(text)[1] == [
+        "press",
+        "radio",
+        "television",
+        "social_media",
+        "conference",
+        "training",
+        "messaging",
+        "ai_assistant",
+    ]
