@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -160,6 +160,8 @@ def register(request: HttpRequest) -> HttpResponse:
 @require_GET
 def document_download(request: HttpRequest, pk: int) -> FileResponse:
     document = access.get_document_for_user(request.user, pk)
+    if not document.file:
+        raise Http404
     return FileResponse(
         document.file.open("rb"),
         as_attachment=True,
@@ -172,6 +174,8 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
 @require_GET
 def document_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     document = access.get_document_for_user(request.user, pk)
+    if not document.file:
+        raise Http404
     with document.file.open("rb") as handle:
         data = handle.read()
     try:
