@@ -26,13 +26,13 @@ template.
 from __future__ import annotations
 
 import calendar
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 from itertools import accumulate
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from urllib.parse import quote_plus
 
 from django.db import connections
@@ -317,6 +317,15 @@ class Rollup(StatusLook):
         return combined_status(row.status for row in self.rows)
 
     @property
+    def status_lines(self) -> list[dict[str, Any]]:
+        """The statuses some row has, worst first: status, badge and how many rows."""
+        return [
+            {"status": status, "badge": STATUS_BADGES[status], "count": count}
+            for status, count in self.counts.items()
+            if count
+        ]
+
+    @property
     def status_label(self) -> str:
         return STATUS_LABELS[self.status]
 
@@ -564,6 +573,37 @@ def _late_item(row: AssignmentProgress) -> str:
 
 
 @dataclass
+class MonthLine:
+    """One month of the plan year: outputs recorded in it (None after the day shown) and falling due in it."""
+
+    month: date
+    done: int | None
+    due: int
+    url: str
+
+
+# The colour of each status in the charts: Bootstrap's, as in STATUS_CSS (read from the page's CSS).
+STATUS_COLOURS = {
+    COMPLETED: "--bs-success",
+    ON_TRACK: "--bs-info",
+    BEHIND: "--bs-warning",
+    OVERDUE: "--bs-danger",
+    NOT_STARTED: "--bs-secondary",
+}
+
+
+def status_chart(rollup: Rollup) -> dict[str, list[Any]]:
+    """A roll-up's tasks by status, for a doughnut (``json_script``)."""
+    statuses = [status for status in STATUSES if rollup.counts[status]]
+    return {
+        "keys": statuses,
+        "labels": [STATUS_LABELS[status] for status in statuses],
+        "counts": [rollup.counts[status] for status in statuses],
+        "colours": [STATUS_COLOURS[status] for status in statuses],
+    }
+
+
+@dataclass
 class PlanProgress:
     plan: Plan
     on: date
@@ -572,6 +612,25 @@ class PlanProgress:
     units: list[UnitLine]
     channels: list[ChannelLine]
     months: list[date]
+    by_month: list[MonthLine] = field(default_factory=list)
+
+    @cached_property
+    def chart(self) -> dict[str, dict[str, list[Any]]]:
+        """The dashboard's charts' data (``json_script``): each bar with the list of its activities."""
+        return {
+            "months": {
+                "labels": [f"T{line.month.month}" for line in self.by_month],
+                "done": [line.done for line in self.by_month],
+                "due": [line.due for line in self.by_month],
+                "urls": [line.url for line in self.by_month],
+            },
+            "channels": {
+                "labels": [line.label for line in self.channels],
+                "counts": [line.count for line in self.channels],
+                "urls": [line.url for line in self.channels],
+            },
+            "statuses": status_chart(self.total),
+        }
 
     @cached_property
     def overdue(self) -> list[OverdueLine]:
@@ -673,11 +732,15 @@ def plan_progress(plan: Plan, on: date) -> PlanProgress:
     ]
     units.sort(key=lambda line: (STATUSES.index(line.rollup.status), line.unit.name))
     by_channel: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    first = month_index(months[0])
+    done_in = [0] * len(months)
     for row in rows:
-        for _task, _unit, _month, channel, quantity, activities in row.buckets:
+        for _task, _unit, month, channel, quantity, activities in row.buckets:
             totals = by_channel[channel]
             totals[0] += activities
             totals[1] += quantity
+            if 0 <= month - first < len(months):
+                done_in[month - first] += quantity
     channels = [
         ChannelLine(
             code,
@@ -690,4 +753,39 @@ def plan_progress(plan: Plan, on: date) -> PlanProgress:
             by_channel.items(), key=lambda item: (-item[1][0], CHANNEL_LABELS.get(item[0], item[0]))
         )
     ]
-    return PlanProgress(plan, on, rows, Rollup(rows), units, channels, months)
+    return PlanProgress(
+        plan,
+        on,
+        rows,
+        Rollup(rows),
+        units,
+        channels,
+        months,
+        _by_month(plan, rows, months, on, done_in, base),
+    )
+
+
+def _by_month(
+    plan: Plan, rows: list[AssignmentProgress], months: list[date], on: date, done_in: list[int], base: str
+) -> list[MonthLine]:
+    """Each month's outputs recorded and falling due: what is due by its end less what was due by the end
+    of the month before, summed per timetable (rows sharing one share their due items). A month after
+    the day shown has nothing recorded yet and no list to open."""
+    sharing = Counter(row.timetable for row in rows)
+
+    def due_by(day: date) -> int:
+        return sum(count * (timetable.schedule.expected_by(day) or 0) for timetable, count in sharing.items())
+
+    lines = []
+    previous = due_by(months[0] - timedelta(days=1))
+    for position, month in enumerate(months):
+        cumulative = due_by(month_end(month))
+        past = month <= on
+        url = (
+            activities_url(plan=plan.pk, start=month, end=min(month_end(month), on), base=base)
+            if past
+            else ""
+        )
+        lines.append(MonthLine(month, done_in[position] if past else None, cumulative - previous, url))
+        previous = cumulative
+    return lines

@@ -70,11 +70,13 @@ def unit_dashboard(request: HttpRequest) -> HttpResponse:
     units = access.own_units(request.user)
     plans = Plan.objects.visible_to(request.user).filter(status=Plan.Status.ISSUED)
     rows = progress.unit_task_progress(units, plans, on)
+    total = progress.Rollup(rows)
     context = {
         "on": on,
         "day_error": day_error,
         "rows": rows,
-        "total": progress.Rollup(rows),
+        "total": total,
+        "charts": {"statuses": progress.status_chart(total)},
         "units": list(units.order_by("name")),
         "plans": list(access.monitored_plans(request.user).select_related("issuer")[:50]),
         "legend": _legend(),

@@ -181,3 +181,45 @@ def test_markup_built_for_speed_escapes_what_users_typed(
         f'</a><span class="visually-hidden"> hoạt động, Quá hạn</span>'
     )
     assert cell in html
+
+
+def test_plan_dashboard_charts_draw_the_figures_of_the_page(client_coordinator, plan, task, dept_a) -> None:
+    add_activity(task, dept_a, date(2026, 1, 10), quantity=2, channel="radio")
+    add_activity(task, dept_a, date(2026, 3, 10))
+
+    response = _dashboard(client_coordinator, plan, "2026-03-15")
+
+    progress = response.context["progress"]
+    chart = progress.chart
+    assert chart["months"]["labels"][:3] == ["T1", "T2", "T3"]
+    assert chart["months"]["done"] == [2, 0, 1] + [None] * 9  # nothing recorded after the day shown
+    assert chart["months"]["due"] == [1] * 12
+    assert sum(chart["months"]["due"][:2]) == progress.total.expected  # due by 15/3: January, February
+    assert chart["months"]["urls"][0].endswith(f"plan={plan.pk}&date_from=2026-01-01&date_to=2026-01-31")
+    assert chart["months"]["urls"][2].endswith("date_from=2026-03-01&date_to=2026-03-15")
+    assert chart["months"]["urls"][3] == ""
+    assert chart["channels"]["counts"] == [line.count for line in progress.channels] == [1, 1]
+    assert chart["channels"]["urls"] == [line.url for line in progress.channels]
+    html = response.content.decode()
+    assert '<script id="chart-data" type="application/json">' in html
+    assert (
+        'data-chart="months"' in html and "vendor/chartjs/chart.umd.min.js" in html and "js/charts.js" in html
+    )
+    # The month's list holds exactly what its bar counts.
+    listed = client_coordinator.get(chart["months"]["urls"][0]).context["page"].object_list
+    assert sum(activity.quantity for activity in listed) == chart["months"]["done"][0]
+
+
+def test_unit_dashboard_status_doughnut(client_officer_a, plan, task, dept_a, dept_b) -> None:
+    make_task(plan, units=[dept_a], position=1)
+    add_activity(task, dept_a, date(2026, 1, 10))
+
+    response = client_officer_a.get(reverse("tracking:unit_dashboard"), {"ngay": "2026-02-15"})
+
+    chart = response.context["charts"]["statuses"]
+    assert chart["keys"] == ["overdue", "on_track"]
+    assert chart["counts"] == [1, 1]
+    assert chart["colours"] == ["--bs-danger", "--bs-info"]
+    html = response.content.decode()
+    assert '<script id="chart-data" type="application/json">' in html
+    assert 'data-status-filter="overdue"' in html and 'data-status-row="on_track"' in html
