@@ -71,6 +71,8 @@ def unit_dashboard(request: HttpRequest) -> HttpResponse:
     plans = Plan.objects.visible_to(request.user).filter(status=Plan.Status.ISSUED)
     rows = progress.unit_task_progress(units, plans, on)
     total = progress.Rollup(rows)
+    # Coordinators and leaders: the plans they follow at a glance (a leader's view of the dashboards).
+    plans_followed = list(access.monitored_plans(request.user).select_related("issuer")[:50])
     context = {
         "on": on,
         "day_error": day_error,
@@ -78,7 +80,8 @@ def unit_dashboard(request: HttpRequest) -> HttpResponse:
         "total": total,
         "charts": {"statuses": progress.status_chart(total)},
         "units": list(units.order_by("name")),
-        "plans": list(access.monitored_plans(request.user).select_related("issuer")[:50]),
+        "plans": plans_followed,
+        "summaries": progress.plan_summaries(plans_followed, on),
         "legend": _legend(),
         "status_labels": STATUS_LABELS,
     }

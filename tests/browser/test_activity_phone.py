@@ -85,7 +85,7 @@ def no_horizontal_scroll(page) -> bool:
 
 
 def test_officer_logs_from_a_phone_and_the_dashboard_shows_the_unit_on_track(
-    browser, live_server, shot, settings, tmp_path, plan, task, officer_a, coordinator, dept_a, dept_b
+    browser, live_server, shot, settings, tmp_path, plan, task, officer_a, coordinator, leader, dept_a, dept_b
 ):
     from cchc.activities.models import Activity
     from cchc.plans.models import Assignment
@@ -163,3 +163,12 @@ def test_officer_logs_from_a_phone_and_the_dashboard_shows_the_unit_on_track(
     small.locator("canvas[data-chart='months']").wait_for()
     assert no_horizontal_scroll(small), "the plan dashboard is wider than the phone"
     shot(small, "phone-05-coordinator-dashboard-on-a-phone")
+
+    # The province's leader: every plan it follows at a glance, on a phone.
+    glance = login(browser, live_server, "lanhdao", phone=True)
+    glance.goto(f"{live_server.url}/theo-doi/?ngay=2026-01-20")
+    summary = glance.locator(f"tr[data-plan='{plan.pk}']")
+    assert summary.locator("[data-status='on_track']").inner_text().strip().startswith("1")
+    assert summary.locator("[data-status='not_started']").inner_text().strip().startswith("1")
+    assert no_horizontal_scroll(glance), "the leader's page is wider than the phone"
+    shot(glance, "phone-06-leader-at-a-glance")

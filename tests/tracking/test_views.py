@@ -223,3 +223,59 @@ def test_unit_dashboard_status_doughnut(client_officer_a, plan, task, dept_a, de
     html = response.content.decode()
     assert '<script id="chart-data" type="application/json">' in html
     assert 'data-status-filter="overdue"' in html and 'data-status-row="on_track"' in html
+
+
+def _main(html: str) -> str:
+    return html[html.index('<main id="main"') : html.index("</main>")]
+
+
+def test_a_leader_sees_the_plan_dashboard_read_only(client_leader, plan, task, dept_a) -> None:
+    add_activity(task, dept_a, date(2026, 1, 10))
+
+    response = _dashboard(client_leader, plan, "2026-03-02")
+
+    assert response.status_code == 200
+    main = _main(response.content.decode())
+    assert "Việc quá hạn — cần liên hệ" in main and 'data-chart="months"' in main
+    assert 'method="post"' not in main.lower()
+    assert reverse("activities:activity_create") not in main and "/sua/" not in main
+
+
+def test_a_leader_sees_the_plans_it_follows_at_a_glance(client_leader, plan, task, dept_a, dept_b) -> None:
+    second = make_task(plan, units=[dept_a, dept_b], position=1)
+    add_activity(task, dept_a, date(2026, 1, 10))
+    add_activity(task, dept_a, date(2026, 2, 10))
+    add_activity(second, dept_a, date(2026, 2, 10))
+
+    response = client_leader.get(reverse("tracking:unit_dashboard"), {"ngay": "2026-03-02"})
+
+    (summary,) = response.context["summaries"]
+    assert summary.plan == plan
+    assert summary.rollup.counts == {
+        "overdue": 2,  # second task: dept_a has 1 of 2 due, dept_b nothing
+        "behind": 0,
+        "not_started": 0,
+        "on_track": 1,
+        "completed": 0,
+    }
+    assert summary.rollup.overdue_units == 2
+    main = _main(response.content.decode())
+    assert f'href="/theo-doi/ke-hoach/{plan.pk}/?ngay=2026-03-02#overdue-title" data-overdue="2"' in main
+    assert "2 đơn vị" in main
+
+
+def test_plans_at_a_glance_cost_the_same_queries_for_one_plan_or_several(
+    client_leader, province_committee, dept_a, dept_b
+) -> None:
+    make_plan(province_committee, tasks=2, units=[dept_a])
+    url = reverse("tracking:unit_dashboard")
+    client_leader.get(url)
+    count = _queries(client_leader, url, {"ngay": "2026-05-01"})
+    for _plan in range(3):
+        make_plan(province_committee, tasks=2, units=[dept_a, dept_b])
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client_leader.get(url, {"ngay": "2026-05-01"})
+
+    assert len(response.context["summaries"]) == 4
+    assert len(queries) == count
