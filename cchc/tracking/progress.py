@@ -195,7 +195,7 @@ class AssignmentProgress(StatusLook):
     task: Task
     unit: Unit
     timetable: Timetable
-    buckets: list[Bucket]
+    buckets: tuple[Bucket, ...]
     on: date
     list_url: str = ""
 
@@ -415,6 +415,8 @@ def progress_of(
         .annotate(quantity=Sum("quantity"), count=Count("id"))
         .values_list("task_id", "unit_id", "month", "channel", "quantity", "count")
     )
+    # Each row keeps its buckets as a tuple: a tuple of plain tuples leaves the garbage collector's watch,
+    # where 2,000 lists per request would bring on a full collection every few requests.
     buckets: dict[tuple[int, int], list[Bucket]] = defaultdict(list)
     for bucket in _fetch(aggregate):
         if bucket[0] in targets:
@@ -440,7 +442,12 @@ def progress_of(
             timetables[key] = shared.setdefault(schedule, Timetable(schedule))
         rows.append(
             AssignmentProgress(
-                task, units[unit_id], timetables[key], buckets.get((task_id, unit_id), []), on, list_url
+                task,
+                units[unit_id],
+                timetables[key],
+                tuple(buckets.get((task_id, unit_id), ())),
+                on,
+                list_url,
             )
         )
     rows.sort(key=lambda row: (row.task.plan_id, row.task.position, row.task.pk, row.unit.name))
