@@ -683,7 +683,6 @@ class PlanProgress:
                 "counts": [line.count for line in self.channels],
                 "urls": [line.url for line in self.channels],
             },
-            "statuses": status_chart(self.total),
         }
 
     @cached_property

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.factories import DEFAULT_PASSWORD
+from tests.plans.factories import make_task
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -93,6 +94,8 @@ def test_officer_logs_from_a_phone_and_the_dashboard_shows_the_unit_on_track(
     settings.MEDIA_ROOT = tmp_path / "media"
     # dept_b leads the task too and records nothing: its row shows the contrast.
     Assignment.objects.create(task=task, unit=dept_b, role=Assignment.Role.LEAD, position=1, text=dept_b.name)
+    # dept_a also leads a task it has not started: its own dashboard then has two statuses to pick from.
+    make_task(plan, units=[dept_a], position=1, title="Tọa đàm về cải cách hành chính")
     picture = photo_png(tmp_path / "anh-buoi-tuyen-truyen.png")
 
     phone = login(browser, live_server, "canbo_a", phone=True)
@@ -125,6 +128,14 @@ def test_officer_logs_from_a_phone_and_the_dashboard_shows_the_unit_on_track(
     )
     assert no_horizontal_scroll(phone), "the unit dashboard is wider than the phone"
     shot(phone, "phone-03-unit-dashboard")
+    # A status picked (in the list beside the doughnut) shows only its tasks, until "show all".
+    rows = phone.locator("tr[data-status-row]")
+    assert rows.count() == 2
+    phone.locator("button[data-status-filter='on_track']").click()
+    assert [rows.nth(n).is_visible() for n in range(2)].count(True) == 1
+    assert phone.locator("tr[data-status-row='on_track']").is_visible()
+    phone.get_by_role("button", name="Hiện tất cả").click()
+    assert all(rows.nth(n).is_visible() for n in range(2))
 
     desk = login(browser, live_server, "dieuphoi")
     desk.goto(f"{live_server.url}/theo-doi/ke-hoach/{plan.pk}/?ngay=2026-01-20")
@@ -168,7 +179,7 @@ def test_officer_logs_from_a_phone_and_the_dashboard_shows_the_unit_on_track(
     glance = login(browser, live_server, "lanhdao", phone=True)
     glance.goto(f"{live_server.url}/theo-doi/?ngay=2026-01-20")
     summary = glance.locator(f"tr[data-plan='{plan.pk}']")
-    assert summary.locator("[data-status='on_track']").inner_text().strip().startswith("1")
-    assert summary.locator("[data-status='not_started']").inner_text().strip().startswith("1")
+    assert summary.locator("[data-status='on_track']").inner_text().split()[0] == "1"
+    assert summary.locator("[data-status='not_started']").inner_text().split()[0] == "2"
     assert no_horizontal_scroll(glance), "the leader's page is wider than the phone"
     shot(glance, "phone-06-leader-at-a-glance")
