@@ -274,6 +274,8 @@ def test_progress_xlsx_queries_do_not_grow_with_units(client_coordinator, provin
 def test_the_activity_list_links_the_export_with_its_filters(client_coordinator, plan, dept_a):
     add_activity(plan.tasks.get(), dept_a, date(2026, 3, 10))
 
-    page = client_coordinator.get(reverse("activities:activity_list"), {"date_from": "2026-03-01"}).content.decode()
+    page = client_coordinator.get(
+        reverse("activities:activity_list"), {"date_from": "2026-03-01"}
+    ).content.decode()
 
     assert reverse("documents:activities_xlsx") + "?date_from=2026-03-01" in page
