@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.factories import DEFAULT_PASSWORD, make_user
 
@@ -53,6 +54,8 @@ def test_coordinator_imports_corrects_an_agency_and_confirms(live_server, page, 
     with page.expect_response(re.compile(r"/ke-hoach/nhap/\d+/don-vi/$")):
         unresolved.select_option("more")
     select = page.locator(f"#{wrapper_id} select")
+    # The response has arrived; htmx swaps the full list in just after it.
+    expect(select.locator("option[value^='unit:']").first).to_be_attached()
     options = select.locator("option").evaluate_all(
         "els => els.map(e => e.value).filter(v => /^unit:[0-9]+$/.test(v))"
     )
@@ -61,8 +64,9 @@ def test_coordinator_imports_corrects_an_agency_and_confirms(live_server, page, 
     with page.expect_response(re.compile(r"/ke-hoach/nhap/\d+/don-vi/$")):
         select.select_option(new_value)
     select = page.locator(f"#{wrapper_id} select")
-    assert select.input_value() == new_value
-    assert "is-unresolved" not in (page.locator(f"#{wrapper_id}").get_attribute("class") or "")
+    expect(select).to_have_value(new_value)
+    # htmx swaps the field in and settles it; wait for the swapped element rather than read it mid-swap.
+    expect(page.locator(f"#{wrapper_id}")).not_to_have_class(re.compile(r"\bis-unresolved\b"))
     shot(page, "import-05-corrected", full_page=False)
 
     page.get_by_role("button", name="Lưu kế hoạch").click()

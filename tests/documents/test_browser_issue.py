@@ -9,7 +9,6 @@ import re
 
 import pytest
 
-from tests.browser.conftest import browser, page, shot  # noqa: F401 - the browser fixtures
 from tests.factories import DEFAULT_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -17,8 +16,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_coordinator_issues_a_plan_downloads_it_and_starts_an_amendment(
     live_server,
-    page,  # noqa: F811
-    shot,  # noqa: F811
+    page,
+    shot,
     draft_plan,
     coordinator,
 ) -> None:

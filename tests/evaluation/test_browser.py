@@ -7,7 +7,6 @@ from decimal import Decimal
 
 import pytest
 
-from tests.browser.conftest import browser, page, shot  # noqa: F401  (fixtures)
 from tests.factories import DEFAULT_PASSWORD, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,7 +26,7 @@ def scored_officer(settings, tmp_path):
     return make_user("canbo_snv", unit=department, role="officer", first_name="Cán bộ Sở Nội vụ")
 
 
-def test_officer_reads_and_recomputes_the_score_sheet(live_server, page, shot, scored_officer) -> None:  # noqa: F811
+def test_officer_reads_and_recomputes_the_score_sheet(live_server, page, shot, scored_officer) -> None:
     from cchc.evaluation.models import ScoreSheet
 
     page.goto(f"{live_server.url}/dang-nhap/")
