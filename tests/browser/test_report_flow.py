@@ -46,7 +46,9 @@ def test_one_quarter_end_to_end(browser, live_server, shot, quarter, province):
     from cchc.reports.models import Report
 
     officer = login(browser, live_server, "canbo_a")
-    officer.get_by_role("link", name="Báo cáo").first.click()
+    officer.get_by_role("button", name="Báo cáo").click()
+    officer.get_by_role("link", name="Lịch và báo cáo định kỳ").click()
+    officer.wait_for_url(re.compile(r"/bao-cao/$"))
     officer.goto(f"{live_server.url}/bao-cao/?nam=2026")
     shot(officer, "report-01-calendar")
     officer.get_by_role("button", name="Soạn báo cáo").click()
