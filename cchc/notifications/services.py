@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.urls import reverse
 
 from cchc.activities.models import Activity
@@ -86,16 +86,26 @@ def due_items_for_user(user: AbstractBaseUser, today: date, days_ahead: int) -> 
     if not assignments:
         return []
     done: dict[tuple[int, int], int] = defaultdict(int)
-    sums = Activity.objects.filter(
-        unit__in=units, task_id__in={a.task_id for a in assignments}, date__lte=today
+    task_ids = {a.task_id for a in assignments}
+    # An activity logged on the unit's own sub-plan task counts for the parent task it carries out (as on
+    # the dashboards), so a unit working through its sub-plan is not reminded of the parent task as overdue.
+    sums = Activity.objects.filter(unit__in=units, date__lte=today).filter(
+        Q(task_id__in=task_ids)
+        | Q(task__parent_task_id__in=task_ids)
+        | Q(task__parent_task__parent_task_id__in=task_ids)
     )
-    for task_id, unit_id, quantity in (
+    for task_id, parent_id, grandparent_id, unit_id, quantity in (
         sums.order_by()
-        .values("task_id", "unit_id")
+        .values("task_id", "task__parent_task_id", "task__parent_task__parent_task_id", "unit_id")
         .annotate(quantity=Sum("quantity"))
-        .values_list("task_id", "unit_id", "quantity")
+        .values_list(
+            "task_id", "task__parent_task_id", "task__parent_task__parent_task_id", "unit_id", "quantity"
+        )
     ):
-        done[(task_id, unit_id)] = quantity or 0
+        for candidate in (task_id, parent_id, grandparent_id):
+            if candidate in task_ids:
+                done[(candidate, unit_id)] += quantity or 0
+                break
     horizon = today + timedelta(days=days_ahead)
     schedules: dict[tuple[int, int | None], Schedule] = {}
     items: list[ReminderItem] = []

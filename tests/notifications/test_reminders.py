@@ -129,3 +129,15 @@ def test_queries_do_not_grow_with_tasks(member, plan, dept_a) -> None:
         add_activity(task, dept_a, date(2026, 1, 5))
 
     assert _queries(date(2026, 3, 11)) == one
+
+
+def test_work_logged_on_the_units_sub_plan_counts_for_the_parent_task(member, plan, task, dept_a) -> None:
+    from cchc.plans.subplans import derive_subplans
+
+    [child] = derive_subplans(plan, [dept_a], by=None)
+    child_task = child.tasks.get()
+    add_activity(child_task, dept_a, date(2026, 2, 3))
+
+    assert [i.due_date for i in due_items_for_user(member, MARCH_10, 7)] == [date(2026, 2, 28)]
+    add_activity(child_task, dept_a, date(2026, 3, 1))
+    assert due_items_for_user(member, MARCH_10, 7) == []
