@@ -3,7 +3,8 @@
 A fixed number of queries whatever the number of tasks and activities: plan completion is tracking's
 ``progress_of`` (four queries), variety one query over the unit's activities with evidence, the sub-plan
 one query for the unit's own sub-plans and one for the plans above that may require one (plus one per
-obligation naming a group of units), reporting two queries (the calendar and the reports received).
+obligation naming a group of units), reporting two queries (the calendar, and the reports received with
+whether each was ever returned).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from cchc.evaluation.scoring import MetricValue, Reference
 from cchc.orgs.matching import expand_group, match_agency
 from cchc.orgs.models import Unit
 from cchc.plans.models import Assignment, Plan
-from cchc.reports.models import Report, ReportingPeriod, ReportRequirement
+from cchc.reports.models import Report, ReportingPeriod, ReportRequirement, ReviewEvent
 from cchc.schedule.status import COMPLETED
 from cchc.tracking.progress import AssignmentProgress, activities_url, progress_of
 
@@ -52,7 +53,13 @@ TRADITIONAL = (
     "public_service_points",
 )
 VARIETY_METRICS = {"online_screens", "online_web_social", "online_forms", "traditional_forms"}
-REPORT_METRICS = {"reports_late", "reports_missing_periodic", "reports_missing_annual"}
+REPORT_METRICS = {
+    "reports_late",
+    "reports_returned",
+    "reports_late_or_returned",
+    "reports_missing_periodic",
+    "reports_missing_annual",
+}
 SCORED_PLAN_STATUSES = (Plan.Status.ISSUED, Plan.Status.CLOSED)
 
 
@@ -241,8 +248,11 @@ def _names(agencies: list[dict[str, Any]], issuer: Unit, on: date, unit: Unit) -
 
 
 def reporting(unit: Unit, year: int, on: date) -> dict[str, MetricValue]:
-    """From the reporting calendar of ``year``: reports received late, and reports due by ``on`` that
-    never arrived (quarterly, 6- and 9-month ones apart from the annual one). No calendar, no data."""
+    """From the reporting calendar of ``year``: reports received late, reports the reviewer returned
+    ("không đạt yêu cầu, bị trả lại": at least one return in their history, whenever it happened, like a
+    late submission counts whenever it happened), each report late or returned once, and reports due by
+    ``on`` that never arrived (quarterly, 6- and 9-month ones apart from the annual one). No calendar, no
+    data."""
     requirements = list(
         ReportRequirement.objects.filter(unit=unit, period__year=year, due_date__lte=on)
         .select_related("period")
@@ -253,11 +263,18 @@ def reporting(unit: Unit, year: int, on: date) -> dict[str, MetricValue]:
         return dict.fromkeys(REPORT_METRICS, missing)
     reports = list(
         Report.objects.filter(unit=unit, period__year=year, first_submitted_at__isnull=False)
+        .annotate(
+            was_returned=Exists(
+                ReviewEvent.objects.filter(report=OuterRef("pk"), kind=ReviewEvent.Kind.RETURN)
+            )
+        )
         .select_related("period")
         .order_by("period__end", "pk")
     )
     received = {(report.period_id, report.plan_id) for report in reports}
     late = [report for report in reports if report.is_late]
+    returned = [report for report in reports if report.was_returned]
+    deficient = [report for report in reports if report.is_late or report.was_returned]
     missing_periodic, missing_annual = [], []
     for requirement in requirements:
         if (requirement.period_id, requirement.plan_id) in received:
@@ -271,20 +288,39 @@ def reporting(unit: Unit, year: int, on: date) -> dict[str, MetricValue]:
     def absent(items: list[ReportRequirement]) -> tuple[Reference, ...]:
         return tuple(
             Reference(
-                f"Chưa nộp: báo cáo {item.period.label.lower()} (hạn {item.due_date:%d/%m/%Y})", calendar
+                f"Chưa nộp: báo cáo {_lower_first(item.period.label)} (hạn {item.due_date:%d/%m/%Y})",
+                calendar,
             )
             for item in items
         )
 
-    late_references = tuple(
-        Reference(
-            f"Nộp trễ: báo cáo {report.period.label.lower()} (hạn {report.due_date:%d/%m/%Y})",
-            reverse("reports:report_detail", args=[report.pk]),
+    def received_references(items: list[Report]) -> tuple[Reference, ...]:
+        return tuple(
+            Reference(
+                f"{_failings(report)}: báo cáo {_lower_first(report.period.label)} (hạn {report.due_date:%d/%m/%Y})",
+                reverse("reports:report_detail", args=[report.pk]),
+            )
+            for report in items
         )
-        for report in late
-    )
+
     return {
-        "reports_late": MetricValue.number(len(late), late_references),
+        "reports_late": MetricValue.number(len(late), received_references(late)),
+        "reports_returned": MetricValue.number(len(returned), received_references(returned)),
+        "reports_late_or_returned": MetricValue.number(len(deficient), received_references(deficient)),
         "reports_missing_periodic": MetricValue.number(len(missing_periodic), absent(missing_periodic)),
         "reports_missing_annual": MetricValue.number(len(missing_annual), absent(missing_annual)),
     }
+
+
+def _failings(report: Report) -> str:
+    """ "Nộp trễ", "Bị trả lại" or "Nộp trễ, bị trả lại"."""
+    failings = [
+        *(["nộp trễ"] if report.is_late else []),
+        *(["bị trả lại"] if getattr(report, "was_returned", False) else []),
+    ]
+    return ", ".join(failings).capitalize()
+
+
+def _lower_first(label: str) -> str:
+    """ "Quý I/2026" → "quý I/2026" (the numeral keeps its case)."""
+    return label[:1].lower() + label[1:]

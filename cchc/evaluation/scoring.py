@@ -72,6 +72,18 @@ METRICS: dict[str, MetricInfo] = {
         },
     ),
     "reports_late": MetricInfo("Báo cáo nộp trễ hạn", COUNT, template="{count} báo cáo trễ hạn"),
+    # Returned by the reviewer at least once: "không đạt yêu cầu, bị trả lại" (resubmitted or not).
+    "reports_returned": MetricInfo(
+        "Báo cáo không đạt yêu cầu, bị trả lại", COUNT, template="{count} báo cáo bị trả lại"
+    ),
+    # Each report counted once when it is late, returned or both: "trừ 0,25 điểm mỗi báo cáo trễ hạn hoặc
+    # không đạt yêu cầu" is one penalty on this metric (two penalties on the two above would count a report
+    # both late and returned twice).
+    "reports_late_or_returned": MetricInfo(
+        "Báo cáo nộp trễ hạn hoặc không đạt yêu cầu (bị trả lại)",
+        COUNT,
+        template="{count} báo cáo trễ hạn hoặc không đạt yêu cầu",
+    ),
     "reports_missing_periodic": MetricInfo(
         "Báo cáo quý, 6 tháng, 9 tháng không nộp",
         COUNT,

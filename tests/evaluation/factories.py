@@ -77,7 +77,7 @@ def sample_year(issuer: Unit, unit: Unit, year: int) -> Plan:
 # A rule like Tiền Giang's 2022 criterion [domain.md §4, S8], written as data only.
 TIEN_GIANG_LIKE = {
     "title": "Công tác tuyên truyền CCHC (theo Tiền Giang 2022)",
-    "max_points": 3,
+    "max_points": 5,
     "criteria": [
         {
             "code": "1",
@@ -106,6 +106,21 @@ TIEN_GIANG_LIKE = {
             "max_points": 0.5,
             "metric": "traditional_forms",
             "scoring": {"kind": "per_item", "points": 0.1},
+        },
+        {
+            "code": "5",
+            "title": "Thực hiện chế độ báo cáo",
+            "max_points": 2,
+            "scoring": {
+                "kind": "deductions",
+                "base": 2,
+                "penalties": [
+                    # −0,25 per late or deficient (returned) report, each report once.
+                    {"metric": "reports_late_or_returned", "points": 0.25},
+                    {"metric": "reports_missing_periodic", "points": 0.5},
+                    {"metric": "reports_missing_annual", "points": 1},
+                ],
+            },
         },
     ],
 }

@@ -78,14 +78,17 @@ def test_another_years_rule_scores_the_same_work_differently_without_code(
     # 2  9/10 = 90,0% ≥ 80% threshold, proportional: 0,90 × 1                      → 0,90
     # 3  online forms with evidence: screens, social media = 2 × 0,25 = 0,50 (cap 0,5) → 0,50
     # 4  traditional forms with evidence: none = 0 × 0,1                            → 0
-    # total = −1 + 0,90 + 0,50 + 0 = 0,40 of 3
+    # 5  no reporting calendar: no data                                             → 0
+    # total = −1 + 0,90 + 0,50 + 0 + 0 = 0,40 of 5
     assert xuan_loc.total == Decimal("1.40")
     assert tien_giang.total == Decimal("0.40")
+    assert tien_giang.max_points == Decimal("5")
     assert lines_by_code(tien_giang) == {
         "1": Decimal("-1"),
         "2": Decimal("0.90"),
         "3": Decimal("0.50"),
         "4": Decimal("0"),
+        "5": Decimal("0"),
     }
     assert tien_giang.lines[0]["explanation"] == "Không ban hành kế hoạch; hạn 31/03/2027 đã qua → -1,00 điểm"
 
@@ -254,23 +257,39 @@ def test_query_count_does_not_grow_with_tasks_and_activities(province_committee,
     assert len(queries) == 9
 
 
-def _requirement(unit, kind: str, index: int, due: date, *, submitted: bool = False, late: bool = False):
+def _requirement(
+    unit,
+    kind: str,
+    index: int,
+    due: date,
+    *,
+    submitted: bool = False,
+    late: bool = False,
+    history: tuple[str, ...] = (),
+    year: int = 2026,
+):
+    """A calendar line and, when ``submitted``, the report with the review steps ``history`` after its
+    first submission (e.g. ("return", "resubmit", "accept"))."""
     from django.utils import timezone
 
-    from cchc.reports.models import Report, ReportingPeriod, ReportRequirement
+    from cchc.reports.models import Report, ReportingPeriod, ReportRequirement, ReviewEvent
 
-    period = ReportingPeriod.get(kind, 2026, index)
+    period = ReportingPeriod.get(kind, year, index)
     ReportRequirement.objects.create(unit=unit, period=period, due_date=due)
-    if submitted:
-        Report.objects.create(
-            unit=unit,
-            period=period,
-            due_date=due,
-            status=Report.Status.SUBMITTED,
-            first_submitted_at=timezone.now(),
-            submitted_at=timezone.now(),
-            is_late=late,
-        )
+    if not submitted:
+        return None
+    report = Report.objects.create(
+        unit=unit,
+        period=period,
+        due_date=due,
+        status=Report.Status.ACCEPTED if history[-1:] == ("accept",) else Report.Status.SUBMITTED,
+        first_submitted_at=timezone.now(),
+        submitted_at=timezone.now(),
+        is_late=late,
+    )
+    for kind_ in ("submit", *history):
+        ReviewEvent.objects.create(report=report, kind=kind_, at=timezone.now(), is_late=late)
+    return report
 
 
 def test_reporting_counts_late_and_missing_reports_from_the_calendar(dept_a) -> None:
@@ -329,3 +348,85 @@ def test_reporting_without_a_calendar_is_no_data(dept_a) -> None:
 
     assert values["reports_late"].missing
     assert values["reports_late"].note == "chưa có lịch báo cáo đến hạn của đơn vị năm 2026"
+
+
+def test_a_returned_report_is_deficient_once_and_late_and_returned_counts_once(dept_a) -> None:
+    # Q1: on time, returned, resubmitted, accepted: deficient once (one report, not one per event).
+    q1 = _requirement(
+        dept_a, "quarter", 1, date(2026, 3, 20), submitted=True, history=("return", "resubmit", "accept")
+    )
+    # 6 months: late AND returned twice: still one deficient report.
+    half = _requirement(
+        dept_a,
+        "half_year",
+        1,
+        date(2026, 6, 5),
+        submitted=True,
+        late=True,
+        history=("return", "resubmit", "return", "resubmit"),
+    )
+    # Q3: on time, accepted at once: fine.
+    _requirement(dept_a, "quarter", 3, date(2026, 9, 20), submitted=True, history=("accept",))
+    # 9 months: late, never returned.
+    _requirement(dept_a, "nine_months", 1, date(2026, 9, 30), submitted=True, late=True)
+
+    values = metrics.reporting(dept_a, 2026, YEAR_END)
+
+    assert values["reports_late"].count == 2
+    assert values["reports_returned"].count == 2
+    assert values["reports_late_or_returned"].count == 3
+    labels = [ref.label for ref in values["reports_late_or_returned"].references]
+    assert labels == [
+        "Bị trả lại: báo cáo quý I/2026 (hạn 20/03/2026)",
+        "Nộp trễ, bị trả lại: báo cáo 6 tháng đầu năm 2026 (hạn 05/06/2026)",
+        "Nộp trễ: báo cáo 9 tháng năm 2026 (hạn 30/09/2026)",
+    ]
+    urls = {ref.url for ref in values["reports_returned"].references}
+    assert urls == {f"/bao-cao/{q1.pk}/", f"/bao-cao/{half.pk}/"}
+
+
+def test_tien_giang_like_rule_deducts_each_late_or_returned_report_once(
+    province_committee, dept_a, coordinator
+) -> None:
+    sample_year(province_committee, dept_a, 2027)
+    add_rule(2027, Level.DEPARTMENT, TIEN_GIANG_LIKE, name="Tuyên truyền CCHC (theo Tiền Giang 2022)")
+    returned_then_accepted = ("return", "resubmit", "accept")
+    _requirement(
+        dept_a, "quarter", 1, date(2027, 4, 8), submitted=True, history=returned_then_accepted, year=2027
+    )
+    _requirement(
+        dept_a,
+        "half_year",
+        1,
+        date(2027, 6, 8),
+        submitted=True,
+        late=True,
+        history=("return", "resubmit", "return", "resubmit", "accept"),
+        year=2027,
+    )
+    _requirement(dept_a, "quarter", 3, date(2027, 10, 8), submitted=True, history=("accept",), year=2027)
+    _requirement(dept_a, "year", 1, date(2027, 12, 15), year=2027)
+
+    with CaptureQueriesContext(connection) as queries:
+        sheet = score_unit(dept_a, 2027, by=coordinator, on=date(2027, 12, 31))
+
+    # By hand, criteria 1–4 as in the test above (−1 + 0,90 + 0,50 + 0 = 0,40);
+    # 5  Q1 returned then accepted (1), 6 months late and returned twice (1): 2 deficient reports;
+    #    no quarterly report missing; the annual report missing (1):
+    #    2 − 2 × 0,25 − 0 × 0,5 − 1 × 1 = 0,50
+    # total = 0,40 + 0,50 = 0,90 of 5
+    assert lines_by_code(sheet)["5"] == Decimal("0.50")
+    assert sheet.total == Decimal("0.90")
+    line = sheet.lines[-1]
+    assert line["explanation"] == (
+        "2 báo cáo trễ hạn hoặc không đạt yêu cầu; 0 báo cáo quý, 6 tháng, 9 tháng không nộp; "
+        "1 báo cáo năm không nộp → 2 − 2 × 0,25 − 0 × 0,5 − 1 × 1 = 0,50: 0,50 điểm"
+    )
+    assert [ref["label"] for ref in line["references"]][:2] == [
+        "Bị trả lại: báo cáo quý I/2027 (hạn 08/04/2027)",
+        "Nộp trễ, bị trả lại: báo cáo 6 tháng đầu năm 2027 (hạn 08/06/2027)",
+    ]
+    # The review history is read inside the one query for the reports received (no query per report).
+    history_queries = [q["sql"] for q in queries.captured_queries if "reports_reviewevent" in q["sql"]]
+    assert len(history_queries) == 1
+    assert 'FROM "reports_report"' in history_queries[0]
