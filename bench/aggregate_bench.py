@@ -17,7 +17,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import django
 
@@ -171,7 +171,17 @@ def build(size: int, tag: str) -> dict[str, object]:
         for unit, officer in zip(communes, officers, strict=True):
             services.add_requirement(unit, quarter, recipient=province)
             report = services.draft_report(unit, quarter, None, by=officer)
-            services.submit_report(report, by=officer)
+            sent_on = quarter.end + timedelta(days=1)
+            signature = services.Signature(
+                signer_name="Nguyễn Văn An",
+                signer_title="Chủ tịch",
+                issue_date=sent_on,
+                given_number=f"{index}/BC-UBND",  # numbered in the commune's own document system
+                authority="TM.",
+                authority_body="ỦY BAN NHÂN DÂN",
+            )
+            now = datetime(sent_on.year, sent_on.month, sent_on.day, 9, tzinfo=UTC)
+            services.submit_report(report, by=officer, signature=signature, now=now)
             services.accept_report(report, by=coordinator)
     return {"province": province, "coordinator": coordinator, "period": year_period}
 

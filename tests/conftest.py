@@ -43,6 +43,16 @@ def ensure_world() -> None:
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _media_in_tmp(request, tmp_path_factory) -> None:
+    """Stored documents and evidence go to a temporary folder, not the developer's var/media."""
+    if not request.config.pluginmanager.hasplugin("django"):
+        return
+    from django.conf import settings
+
+    settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _fast_password_hashing(request) -> None:
     """PBKDF2 costs about 0.3 s a user; tests need no strong hashes."""
     if not request.config.pluginmanager.hasplugin("django"):

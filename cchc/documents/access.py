@@ -10,6 +10,7 @@ from django.http import Http404
 
 from cchc.documents.models import DocumentTemplate, RegisteredDocument
 from cchc.orgs.access import can_coordinate, units_visible_to
+from cchc.orgs.models import Membership, Unit
 from cchc.plans.access import coordinated_units, get_plan_for_user
 from cchc.plans.models import Plan
 
@@ -39,6 +40,15 @@ def get_issuable_plan(user: User, pk: int) -> Plan:
     """The plan ``pk`` for issuing or amending: 404 outside the user's reading scope, 403 without the
     coordinator's role over its issuer."""
     return get_plan_for_user(user, pk, write=True)
+
+
+def can_keep_register(user: User, unit: Unit) -> bool:
+    """Number a document of ``unit`` from its register: its own members (the unit's clerk and officers
+    issue its reports) and the coordinators above it."""
+    if not user.is_authenticated:
+        return False
+    own = Membership.objects.filter(user=user, unit=unit).exclude(role=Membership.Role.ADMIN).exists()
+    return own or can_coordinate(user, unit)
 
 
 def can_manage_templates(user: User) -> bool:

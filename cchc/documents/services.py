@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cchc.core.errors import DomainError
+from cchc.documents.access import can_keep_register
 from cchc.documents.builders import (
     AUTHORITIES,
     ReportDocument,
@@ -246,9 +247,9 @@ def register_report(
     """Give a report its number from the unit's register and store its .docx (for the reports app).
 
     ``report.number`` and ``issue_date`` are filled here. Raises DomainError for a bad symbol or a user who
-    does not coordinate the unit.
+    neither belongs to the unit nor coordinates it.
     """
-    if not can_coordinate(by, unit):
+    if not can_keep_register(by, unit):
         raise DomainError(_("Bạn không có quyền vào sổ văn bản của %(unit)s.") % {"unit": unit.name})
     type_code, issuer_code = split_symbol(symbol)
     number = allocate_number(unit, issue_date.year, type_code, issuer_code)
@@ -509,11 +510,11 @@ def known_signers(unit: Unit) -> dict[str, list[str]]:
     return {"names": names, "titles": titles}
 
 
-def peek_next_number(plan: Plan, form: Any) -> str:
-    """The number the register would give now ("06/KH-UBND"), for the form to show; another clerk may take
-    it first, the number is only fixed when the plan is issued."""
+def peek_next_number(unit: Unit, form: Any, type_code: str = "KH") -> str:
+    """The number the unit's register would give now ("06/KH-UBND") for the symbol and date of an issue
+    form; another clerk may take it first, the number is only fixed when the document is issued."""
     data = form.data if form.is_bound else form.initial
-    symbol = str(data.get("symbol") or default_symbol(plan.issuer)).strip()
+    symbol = str(data.get("symbol") or default_symbol(unit, type_code)).strip()
     match = SYMBOL_PATTERN.match(symbol)
     if match is None:
         return ""
@@ -525,9 +526,9 @@ def peek_next_number(plan: Plan, form: Any) -> str:
             issue_date = None
     year = issue_date.year if isinstance(issue_date, date) else timezone.localdate().year
     counter = RegisterCounter.objects.filter(
-        unit=plan.issuer, year=year, type_code=match.group(1), issuer_code=match.group(2)
+        unit=unit, year=year, type_code=match.group(1), issuer_code=match.group(2)
     ).first()
-    last = max(counter.last_number if counter else 0, _highest_recorded(plan.issuer, year, symbol))
+    last = max(counter.last_number if counter else 0, _highest_recorded(unit, year, symbol))
     return format_number(last + 1, symbol)
 
 

@@ -115,7 +115,7 @@ def plan_issue(request: HttpRequest, pk: int) -> HttpResponse:
         "plan": plan,
         "form": form,
         "signers": services.known_signers(plan.issuer),
-        "next_number": services.peek_next_number(plan, form),
+        "next_number": services.peek_next_number(plan.issuer, form),
         "has_template": services.active_template(plan.issuer, DocumentTemplate.Kind.PLAN) is not None,
     }
     return render(request, "documents/plan_issue.html", context, status=status)

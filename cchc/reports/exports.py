@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from io import BytesIO
 from typing import Any
 
-from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
@@ -180,15 +180,27 @@ def report_document(report: Report) -> ReportDocument:
         superior=superior,
         issuer_code=unit.symbol_code or "UBND",
         number=report.number or None,
-        issue_date=timezone.localdate(report.submitted_at) if report.submitted_at else None,
-        year=report.period.year,
+        place=report.place,
+        issue_date=report.issue_date,
+        year=report.issue_date.year if report.issue_date else report.period.year,
         sections=sections,
         appendices=appendices,
+        signer_name=report.signer_name,
+        signer_title=report.signer_title,
+        authority=report.authority,
+        authority_body=report.authority_body,
         recipients=[report.recipient_name, f"Lưu: VT, {unit.symbol_code or ''}".rstrip(", ")],
     )
 
 
 def report_docx(report: Report) -> bytes:
+    """The document as sent (the register's stored file) while the report is locked; otherwise the current
+    draft, unnumbered until it is signed and sent."""
+    if not report.is_editable and report.document_id and report.document and report.document.file:
+        with report.document.file.open("rb") as handle:
+            return handle.read()
+    if report.is_editable:
+        return build_report_docx(replace(report_document(report), number=None, issue_date=None))
     return build_report_docx(report_document(report))
 
 

@@ -6,6 +6,7 @@ Every service runs in one transaction, locks the report it changes (``select_for
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -18,11 +19,14 @@ from django.utils import timezone
 
 from cchc.core.errors import DomainError
 from cchc.core.vn import fold
+from cchc.documents.builders import AUTHORITIES
+from cchc.documents.context import place_of
+from cchc.documents.services import default_symbol, known_signers, register_report, split_symbol
 from cchc.notifications.models import Notification
 from cchc.orgs.access import territory_of
 from cchc.orgs.models import Membership, Unit
 from cchc.plans.models import Assignment, Plan, ReportingObligation
-from cchc.reports import access, periods
+from cchc.reports import access, exports, periods
 from cchc.reports.figures import child_lines, compute_figures
 from cchc.reports.models import (
     RESULTS,
@@ -39,6 +43,16 @@ if TYPE_CHECKING:
     User = AbstractBaseUser
 
 NATIONAL_BASIS = "NĐ 09/2019, {basis}"
+SIGNATURE_FIELDS = [
+    "number",
+    "issue_date",
+    "place",
+    "authority",
+    "authority_body",
+    "signer_title",
+    "signer_name",
+    "document",
+]
 MAX_INDICATORS = 20
 
 
@@ -308,9 +322,7 @@ class Indicator:
 
 
 @transaction.atomic
-def update_report(
-    report: Report, *, texts: dict[str, str], indicators: list[Indicator], by: User, number: str | None = None
-) -> Report:
+def update_report(report: Report, *, texts: dict[str, str], indicators: list[Indicator], by: User) -> Report:
     """Save the narrative of the outline's sections and the indicator values (each with its source)."""
     report = _locked(report)
     _check_editable(report, by)
@@ -333,11 +345,7 @@ def update_report(
     report.indicators = [
         {"name": i.name, "value": i.value, "unit": i.unit, "source": i.source} for i in indicators if i.name
     ]
-    fields = ["sections", "indicators", "updated_at"]
-    if number is not None:
-        report.number = number.strip()
-        fields.append("number")
-    report.save(update_fields=fields)
+    report.save(update_fields=["sections", "indicators", "updated_at"])
     return report
 
 
@@ -348,29 +356,164 @@ def _now(now: datetime | None) -> datetime:
     return now or timezone.now()
 
 
+@dataclass
+class Signature:
+    """How a report is signed and numbered when it is sent (Nghị định 30/2020).
+
+    The number comes from the unit's register in cchc for ``symbol`` ("BC-UBND"), or, for a unit whose
+    documents are numbered in its own document-management system, is ``given_number`` ("125/BC-UBND").
+    """
+
+    signer_name: str
+    signer_title: str
+    issue_date: date
+    symbol: str = ""
+    given_number: str = ""
+    authority: str = ""
+    authority_body: str = ""
+    place: str = ""
+
+
+GIVEN_NUMBER = re.compile(r"^\s*(\d{1,6})\s*/\s*(\S+)\s*$")
+
+
+def _check_signature(report: Report, signature: Signature, today: date) -> None:
+    if not signature.signer_name.strip() or not signature.signer_title.strip():
+        raise DomainError("Cần ghi họ tên và chức vụ người ký báo cáo.")
+    if signature.authority not in ("", *AUTHORITIES):
+        raise DomainError("Thẩm quyền ký không hợp lệ.")
+    if signature.authority == "TM." and not signature.authority_body.strip():
+        raise DomainError("Ký thay mặt (TM.) cần ghi tên tập thể, ví dụ ỦY BAN NHÂN DÂN.")
+    if signature.issue_date > today:
+        raise DomainError(
+            f"Ngày ký {signature.issue_date:%d/%m/%Y} chưa đến; báo cáo gửi đi phải đã được ký."
+        )
+    if signature.issue_date < report.period.start:
+        raise DomainError(
+            f"Ngày ký {signature.issue_date:%d/%m/%Y} trước kỳ báo cáo "
+            f"(số liệu tính từ ngày {report.period.start:%d/%m/%Y})."
+        )
+    if signature.given_number:
+        match = GIVEN_NUMBER.match(signature.given_number)
+        if match is None:
+            raise DomainError(
+                f"Số, ký hiệu “{signature.given_number.strip()[:40]}” không đúng dạng số/ký hiệu "
+                "(ví dụ 125/BC-UBND)."
+            )
+        split_symbol(match.group(2))
+    else:
+        split_symbol(signature.symbol)
+
+
+def _sign(report: Report, signature: Signature, *, by: User) -> None:
+    """Put the signature on the report and give it its number: from the unit's register (the .docx is
+    stored there) or as given by the unit's own system."""
+    report.signer_name = signature.signer_name.strip()
+    report.signer_title = signature.signer_title.strip()
+    report.authority = signature.authority
+    report.authority_body = signature.authority_body.strip() if signature.authority else ""
+    report.issue_date = signature.issue_date
+    report.place = signature.place.strip() or place_of(report.unit)
+    if signature.given_number:
+        match = GIVEN_NUMBER.match(signature.given_number)
+        assert match is not None  # checked by _check_signature
+        report.number = f"{int(match.group(1)):02d}/{match.group(2)}"
+        report.document = None
+        return
+    document = register_report(
+        report.unit,
+        exports.report_document(report),
+        by=by,
+        issue_date=signature.issue_date,
+        symbol=signature.symbol.strip(),
+        title=report.title,
+    )
+    report.number = document.display_number
+    report.document = document
+
+
+def signature_initial(report: Report) -> dict[str, Any]:
+    """The signature form's first values: the unit's last signed report, else today, the unit's symbol and
+    place, and "TM. ỦY BAN NHÂN DÂN" for a territory (its People's Committee signs)."""
+    last = (
+        Report.objects.filter(unit=report.unit)
+        .exclude(signer_name="")
+        .exclude(pk=report.pk)
+        .order_by("-issue_date", "-pk")
+        .first()
+    )
+    source = report if report.signer_name else last
+    unit = report.unit
+    # A territory's report is the People's Committee's document (BC-UBND), as printed by exports.
+    symbol = f"BC-{unit.symbol_code or 'UBND'}" if unit.is_territorial else default_symbol(unit, "BC")
+    if source and source.number and "/" in source.number:
+        symbol = source.number.split("/", 1)[1]
+    initial: dict[str, Any] = {
+        "numbering": "register",
+        "symbol": symbol,
+        "issue_date": timezone.localdate(),
+        "place": place_of(report.unit),
+        "authority": "TM." if report.unit.is_territorial else "",
+        "authority_body": "ỦY BAN NHÂN DÂN" if report.unit.is_territorial else "",
+    }
+    if source is not None:
+        initial.update(
+            authority=source.authority,
+            authority_body=source.authority_body,
+            signer_title=source.signer_title,
+            signer_name=source.signer_name,
+            place=source.place or initial["place"],
+        )
+    return initial
+
+
+def signer_suggestions(unit: Unit) -> dict[str, list[str]]:
+    """Names and titles that signed the unit's reports and plans before (two queries)."""
+    known = known_signers(unit)
+    rows = (
+        Report.objects.filter(unit=unit)
+        .exclude(signer_name="")
+        .order_by("-issue_date", "-pk")
+        .values_list("signer_name", "signer_title")[:50]
+    )
+    for name, title in rows:
+        if name not in known["names"]:
+            known["names"].append(name)
+        if title and title not in known["titles"]:
+            known["titles"].append(title)
+    return known
+
+
 @transaction.atomic
-def submit_report(report: Report, *, by: User, now: datetime | None = None) -> ReviewEvent | None:
-    """Submit (or resubmit after a return): the report locks, who and when are kept, a submission after
-    the due date is late. Submitting a report already submitted or accepted changes nothing (None)."""
+def submit_report(
+    report: Report, *, by: User, signature: Signature, now: datetime | None = None
+) -> ReviewEvent | None:
+    """Sign, number and send a report (or resend it after a return, as a new document with a new number):
+    the report locks, who and when are kept, a submission after the due date is late. Submitting a report
+    already submitted or accepted changes nothing (None) and takes no number."""
     report = _locked(report)
     if not access.can_prepare(by, report.unit):
         raise DomainError("Chỉ cán bộ của đơn vị mới được gửi báo cáo của đơn vị.")
     if report.status in (Report.Status.SUBMITTED, Report.Status.ACCEPTED):
         return None
     at = _now(now)
+    _check_signature(report, signature, timezone.localdate(at))
+    _sign(report, signature, by=by)
     late = timezone.localdate(at) > report.due_date
     kind = ReviewEvent.Kind.RESUBMIT if report.status == Report.Status.RETURNED else ReviewEvent.Kind.SUBMIT
     report.status = Report.Status.SUBMITTED
     report.submitted_at = at
     report.submitted_by = by
-    fields = ["status", "submitted_at", "submitted_by", "updated_at"]
+    fields = ["status", "submitted_at", "submitted_by", "updated_at", *SIGNATURE_FIELDS]
     if report.first_submitted_at is None:
         # Timeliness counts the first submission: a return asks for corrections, not a new deadline.
         report.first_submitted_at = at
         report.is_late = late
         fields += ["first_submitted_at", "is_late"]
     report.save(update_fields=fields)
-    return ReviewEvent.objects.create(report=report, kind=kind, by=by, at=at, is_late=late)
+    return ReviewEvent.objects.create(
+        report=report, kind=kind, by=by, at=at, is_late=late, number=report.number
+    )
 
 
 @transaction.atomic

@@ -16,11 +16,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cchc.core.errors import DomainError
 from cchc.core.htmx import is_fragment
+from cchc.documents.services import peek_next_number
 from cchc.plans.models import Plan
 from cchc.reports import access, exports, services
 from cchc.reports.aggregation import STATUS_CSS, STATUS_ICONS, STATUS_LABELS, period_status
 from cchc.reports.figures import FORM_LINES, channel_rows, form_rows
-from cchc.reports.forms import AcceptForm, CalendarForm, DueDateForm, ReportForm, ReturnForm
+from cchc.reports.forms import AcceptForm, CalendarForm, DueDateForm, ReportForm, ReturnForm, SignatureForm
 from cchc.reports.models import Report, ReportingPeriod, ReportRequirement
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -164,13 +165,24 @@ def report_draft(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("reports:report_detail", pk=report.pk)
 
 
-def _detail_context(request: HttpRequest, report: Report, form: ReportForm | None = None) -> dict[str, Any]:
+def _detail_context(
+    request: HttpRequest,
+    report: Report,
+    form: ReportForm | None = None,
+    signature_form: SignatureForm | None = None,
+) -> dict[str, Any]:
     can_prepare = access.can_prepare(request.user, report.unit)
     can_review = access.can_review(request.user, report)
     figures = report.figures
+    can_send = can_prepare and report.is_editable
+    if can_send and signature_form is None:
+        signature_form = SignatureForm(initial=services.signature_initial(report))
     return {
         "report": report,
-        "form": form or (ReportForm(report=report) if can_prepare and report.is_editable else None),
+        "form": form or (ReportForm(report=report) if can_send else None),
+        "signature_form": signature_form if can_send else None,
+        "signers": services.signer_suggestions(report.unit) if can_send else None,
+        "next_number": peek_next_number(report.unit, signature_form, "BC") if can_send else "",
         "can_prepare": can_prepare,
         "can_review": can_review,
         "return_form": ReturnForm(),
@@ -201,13 +213,7 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReportForm(request.POST, report=report)
     if form.is_valid():
         try:
-            services.update_report(
-                report,
-                texts=form.texts(),
-                indicators=form.indicators(),
-                number=form.cleaned_data["number"],
-                by=request.user,
-            )
+            services.update_report(report, texts=form.texts(), indicators=form.indicators(), by=request.user)
         except DomainError as error:
             form.add_error(None, error.message)
         else:
@@ -242,11 +248,25 @@ def report_refresh(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
     report = access.get_report_for_user(request.user, pk, action=access.PREPARE)
+    if not report.is_editable:
+        messages.info(
+            request,
+            f"Báo cáo đã được gửi lúc {timezone.localtime(report.submitted_at):%H:%M ngày %d/%m/%Y}; không gửi lại lần nữa.",
+        )
+        return redirect("reports:report_detail", pk=report.pk)
+    form = SignatureForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Chưa gửi được báo cáo: vui lòng kiểm tra phần ký, cấp số bên dưới.")
+        context = _detail_context(request, report, signature_form=form)
+        return render(request, "reports/report_detail.html", context, status=422)
     try:
-        event = services.submit_report(report, by=request.user)
+        event = services.submit_report(report, by=request.user, signature=form.signature())
     except DomainError as error:
+        form.add_error(None, error.message)
         messages.error(request, error.message)
-        return render(request, "reports/report_detail.html", _detail_context(request, report), status=422)
+        context = _detail_context(request, report, signature_form=form)
+        return render(request, "reports/report_detail.html", context, status=422)
+    report.refresh_from_db()
     if event is None:
         report.refresh_from_db()
         messages.info(
@@ -256,10 +276,13 @@ def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
     elif event.is_late:
         messages.warning(
             request,
-            f"Đã gửi báo cáo đến {report.recipient_name}. Báo cáo gửi sau hạn {report.due_date:%d/%m/%Y}.",
+            f"Đã gửi báo cáo số {report.number} đến {report.recipient_name}. "
+            f"Báo cáo gửi sau hạn {report.due_date:%d/%m/%Y}.",
         )
     else:
-        messages.success(request, f"Đã gửi báo cáo đến {report.recipient_name}.")
+        messages.success(request, f"Đã gửi báo cáo số {report.number} đến {report.recipient_name}.")
+    if report.document_id and report.document.template_note:
+        messages.warning(request, report.document.template_note)
     return redirect("reports:report_detail", pk=report.pk)
 
 

@@ -66,11 +66,22 @@ def test_one_quarter_end_to_end(browser, live_server, shot, quarter, province):
     officer.get_by_role("button", name="Lưu nội dung").click()
     officer.get_by_text("Đã lưu nội dung báo cáo.").wait_for()
     shot(officer, "report-02-draft")
-    officer.get_by_role("button", name="Gửi báo cáo").click()
-    officer.get_by_text("Đã gửi báo cáo đến").wait_for()
+    officer.get_by_role("link", name="Ký, cấp số và gửi").click()
+    send = officer.locator("#send-form")
+    assert "01/BC-SNV" in send.inner_text()  # the register's next number, previewed
+    send.get_by_label("Thẩm quyền ký").select_option("KT.")
+    send.get_by_label("Chức vụ người ký").fill("Phó Giám đốc")
+    send.get_by_label("Họ và tên người ký").fill("Trần Thị Bình")
+    shot(officer, "report-03a-signature")
+    send.get_by_role("button", name="Ký, cấp số và gửi").click()
+    officer.get_by_text("Đã gửi báo cáo số 01/BC-SNV đến").wait_for()
     shot(officer, "report-03-submitted", full_page=False)
     report = Report.objects.get()
     assert report.status == Report.Status.SUBMITTED
+    assert (report.number, report.signer_name) == ("01/BC-SNV", "Trần Thị Bình")
+    with officer.expect_download() as download:
+        officer.get_by_role("link", name="Tải .docx").click()
+    assert download.value.suggested_filename.endswith(".docx")
 
     coordinator = login(browser, live_server, "dieuphoi")
     coordinator.goto(f"{live_server.url}/bao-cao/tong-hop/{quarter.pk}/?don-vi={province.pk}")
@@ -89,8 +100,8 @@ def test_one_quarter_end_to_end(browser, live_server, shot, quarter, province):
     officer.get_by_label("Nội dung").nth(0).fill("Một số hoạt động chưa có minh chứng đầy đủ.")
     officer.get_by_role("button", name="Lưu nội dung").click()
     officer.get_by_text("Đã lưu nội dung báo cáo.").wait_for()
-    officer.get_by_role("button", name="Gửi lại báo cáo").click()
-    officer.get_by_text("Đã gửi báo cáo đến").wait_for()
+    officer.get_by_role("button", name="Ký, cấp số và gửi lại").click()
+    officer.get_by_text("Đã gửi báo cáo số 02/BC-SNV đến").wait_for()
     shot(officer, "report-06-resubmitted")
 
     coordinator.reload()

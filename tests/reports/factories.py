@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from cchc.activities.models import Activity
 from cchc.orgs.models import Unit
 from cchc.plans.models import Plan, Task
-from cchc.reports.models import ReportingPeriod, ReportRequirement
-from cchc.reports.services import add_requirement
+from cchc.reports.models import Report, ReportingPeriod, ReportRequirement, ReviewEvent
+from cchc.reports.services import Signature, add_requirement, submit_report
 from tests.factories import make_unit, make_user
 from tests.plans.factories import make_plan, make_task
 
@@ -34,6 +34,42 @@ def add(
         measure=measure,
         reach=reach,
     )
+
+
+def signature(report: Report, on: date | None = None, **changes: Any) -> Signature:
+    """A valid signature for ``report`` signed ``on`` (today by default), numbered from the register."""
+    values: dict[str, Any] = {
+        "signer_name": "Nguyễn Văn An",
+        "signer_title": "Phó Chủ tịch",
+        "issue_date": max(on or date.today(), report.period.start),
+        "symbol": "BC-UBND",
+        "authority": "KT.",
+    }
+    values.update(changes)
+    return Signature(**values)
+
+
+def submit(report: Report, *, by: Any, now: datetime | None = None, **changes: Any) -> ReviewEvent | None:
+    """``services.submit_report`` signed on the day of ``now``."""
+    on = now.date() if now else None
+    return submit_report(report, by=by, signature=signature(report, on, **changes), now=now)
+
+
+def send_data(**changes: Any) -> dict[str, str]:
+    """The signature form as the report page posts it (register numbering, signed today)."""
+    data = {
+        "numbering": "register",
+        "symbol": "BC-SNV",
+        "given_number": "",
+        "issue_date": date.today().isoformat(),
+        "place": "",
+        "authority": "KT.",
+        "authority_body": "",
+        "signer_title": "Phó Giám đốc",
+        "signer_name": "Trần Thị Bình",
+    }
+    data.update(changes)
+    return data
 
 
 @dataclass

@@ -18,7 +18,7 @@ from cchc.reports import services
 from cchc.reports.aggregation import NOT_STARTED, period_status
 from cchc.reports.figures import compute_figures
 from cchc.reports.models import Report, ReportingPeriod
-from tests.reports.factories import add, calendar, make_tree
+from tests.reports.factories import add, calendar, make_tree, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -36,9 +36,11 @@ def q2(db) -> ReportingPeriod:
 
 
 def submit_and_accept(unit, period, preparer, reviewer, *, day: int = 16) -> Report:
+    """Sent and accepted on ``day`` of June, or at the end of a later period's window."""
+    when = max(at(day), datetime(period.end.year, period.end.month, period.end.day, 9, tzinfo=VN))
     report = services.draft_report(unit, period, None, by=preparer)
-    services.submit_report(report, by=preparer, now=at(day))
-    services.accept_report(report, by=reviewer, now=at(day))
+    submit(report, by=preparer, now=when)
+    services.accept_report(report, by=reviewer, now=when)
     report.refresh_from_db()
     return report
 
@@ -61,7 +63,7 @@ def test_three_levels_sum_exactly_the_accepted_childrens_figures(q2) -> None:
     submit_and_accept(c0, q2, users["commune0"], users["district"])
     submit_and_accept(c1, q2, users["commune1"], users["district"])
     pending = services.draft_report(c2, q2, None, by=users["commune2"])
-    services.submit_report(pending, by=users["commune2"], now=at(17))
+    submit(pending, by=users["commune2"], now=at(17))
 
     district = submit_and_accept(tree.district, q2, users["district"], users["province"])
     province = services.draft_report(tree.province, q2, None, by=users["province"])
@@ -89,7 +91,7 @@ def test_a_unit_whose_report_is_not_accepted_is_listed_not_summed(q2) -> None:
     calendar(tree, q2, DUE)
     add(tree.task, tree.communes[0], date(2026, 4, 1), quantity=4)
     report = services.draft_report(tree.communes[0], q2, None, by=tree.users["commune0"])
-    services.submit_report(report, by=tree.users["commune0"])
+    submit(report, by=tree.users["commune0"])
     services.return_report(report, by=tree.users["district"], comment="Thiếu minh chứng.")
 
     district = services.draft_report(tree.district, q2, None, by=tree.users["district"])
@@ -108,7 +110,7 @@ def test_completeness_and_timeliness_with_units_missing_and_late(q2) -> None:
     users = tree.users
     submit_and_accept(c0, q2, users["commune0"], users["district"], day=16)  # on time, accepted
     late = services.draft_report(c1, q2, None, by=users["commune1"])
-    services.submit_report(late, by=users["commune1"], now=at(19))  # late
+    submit(late, by=users["commune1"], now=at(19))  # late
     services.draft_report(c2, q2, None, by=users["commune2"])  # draft only: not received
     # c3: not started
 
@@ -127,7 +129,7 @@ def test_returned_report_stays_received_and_on_time(q2) -> None:
     tree = make_tree(communes=1)
     calendar(tree, q2, DUE)
     report = services.draft_report(tree.communes[0], q2, None, by=tree.users["commune0"])
-    services.submit_report(report, by=tree.users["commune0"], now=at(16))
+    submit(report, by=tree.users["commune0"], now=at(16))
     services.return_report(report, by=tree.users["district"], comment="Sửa số liệu.")
 
     status = period_status(tree.district, q2, None)

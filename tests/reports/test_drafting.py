@@ -10,7 +10,7 @@ import pytest
 from cchc.core.errors import DomainError
 from cchc.reports import services
 from cchc.reports.models import STANDARD_OUTLINE, Report, ReportingPeriod, ReviewEvent
-from tests.reports.factories import add
+from tests.reports.factories import add, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -195,7 +195,7 @@ def test_indicator_without_source_is_refused(officer_a, dept_a, q2) -> None:
 
 def test_submitted_report_cannot_be_refreshed_or_edited(officer_a, dept_a, q2) -> None:
     report = services.draft_report(dept_a, q2, None, by=officer_a)
-    services.submit_report(report, by=officer_a)
+    submit(report, by=officer_a)
 
     with pytest.raises(DomainError, match="không sửa được"):
         services.refresh_figures(report, by=officer_a)

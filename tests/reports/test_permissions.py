@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from cchc.reports import services
 from cchc.reports.models import ReportingPeriod
+from tests.reports.factories import send_data, submit
 from tests.url_matrix import ROLES, client_as, named_urls
 
 pytestmark = pytest.mark.django_db
@@ -103,7 +104,7 @@ def world(officer_a, dept_a, province):
     services.add_requirement(dept_a, q3, recipient=province, due_date=date(2026, 9, 20))
     draft = services.draft_report(dept_a, q2, None, by=officer_a)
     submitted = services.draft_report(dept_a, q3, None, by=officer_a)
-    services.submit_report(submitted, by=officer_a)
+    submit(submitted, by=officer_a)
     return {"line": line, "draft": draft, "submitted": submitted, "period": q2, "province": province}
 
 
@@ -117,6 +118,9 @@ def _request(name: str, world: dict) -> tuple[str, dict]:
     elif name in ("reports:report_return", "reports:report_accept"):
         url = reverse(name, args=[world["submitted"].pk])
         data = {"comment": "Bổ sung số liệu."}
+    elif name == "reports:report_submit":
+        url = reverse(name, args=[world["draft"].pk])
+        data = send_data()
     elif name.startswith("reports:aggregate"):
         url = reverse(name, args=[world["period"].pk]) + f"?don-vi={world['province'].pk}"
         data = {"don-vi": world["province"].pk}

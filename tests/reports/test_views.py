@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from cchc.reports import services
 from cchc.reports.models import Report, ReportingPeriod, ReportRequirement, ReviewEvent
-from tests.reports.factories import add, calendar, make_tree
+from tests.reports.factories import add, calendar, make_tree, send_data, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -119,7 +119,7 @@ def test_draft_button_opens_the_report(client_officer_a, line, task, dept_a) -> 
 
 def test_edit_saves_the_narrative_and_an_indicator(client_officer_a, draft) -> None:
     data = {
-        "number": "15/BC-SNV",
+        "number": "15/BC-SNV",  # ignored: the number comes with the signature when the report is sent
         "section_shortcomings": "Một số đơn vị cập nhật chậm.",
         "section_proposals": "Đề nghị tập huấn.",
         "indicator_0_name": "SIPAS",
@@ -132,7 +132,7 @@ def test_edit_saves_the_narrative_and_an_indicator(client_officer_a, draft) -> N
 
     assert response.status_code == 302
     draft.refresh_from_db()
-    assert draft.number == "15/BC-SNV"
+    assert draft.number == ""
     assert {s["key"]: s["text"] for s in draft.sections}["proposals"] == "Đề nghị tập huấn."
     assert draft.indicators[0]["source"] == "QĐ công bố SIPAS 2025"
 
@@ -172,16 +172,16 @@ def test_refresh_button_recounts(client_officer_a, draft, task, dept_a) -> None:
 
 def test_submit_twice_says_it_was_already_sent(client_officer_a, draft) -> None:
     url = reverse("reports:report_submit", args=[draft.pk])
-    client_officer_a.post(url)
+    client_officer_a.post(url, send_data())
 
-    response = client_officer_a.post(url, follow=True)
+    response = client_officer_a.post(url, send_data(), follow=True)
 
     assert "không gửi lại lần nữa" in response.content.decode()
     assert draft.events.filter(kind=ReviewEvent.Kind.SUBMIT).count() == 1
 
 
 def test_return_without_comment_is_refused(client_officer_a, client_coordinator, draft) -> None:
-    client_officer_a.post(reverse("reports:report_submit", args=[draft.pk]))
+    client_officer_a.post(reverse("reports:report_submit", args=[draft.pk]), send_data())
 
     response = client_coordinator.post(reverse("reports:report_return", args=[draft.pk]), {"comment": "  "})
 
@@ -199,7 +199,7 @@ def test_accepting_a_draft_is_refused_with_a_message(client_coordinator, draft) 
 
 
 def test_review_page_shows_the_history_with_the_comment(client_officer_a, client_coordinator, draft) -> None:
-    client_officer_a.post(reverse("reports:report_submit", args=[draft.pk]))
+    client_officer_a.post(reverse("reports:report_submit", args=[draft.pk]), send_data())
     client_coordinator.post(
         reverse("reports:report_return", args=[draft.pk]), {"comment": "Thiếu minh chứng hội nghị."}
     )
@@ -207,7 +207,7 @@ def test_review_page_shows_the_history_with_the_comment(client_officer_a, client
     page = client_officer_a.get(reverse("reports:report_detail", args=[draft.pk])).content.decode()
 
     assert "Thiếu minh chứng hội nghị." in page
-    assert "Gửi lại báo cáo" in page
+    assert "Ký, cấp số và gửi lại" in page
 
 
 def test_due_date_edit_inline(client_coordinator, line) -> None:
@@ -259,7 +259,7 @@ def test_xlsx_download_holds_the_figures(client_officer_a, draft) -> None:
 def test_aggregate_page_shows_rates_and_statuses(
     client_coordinator, client_officer_a, draft, province, q2
 ) -> None:
-    client_officer_a.post(reverse("reports:report_submit", args=[draft.pk]))
+    client_officer_a.post(reverse("reports:report_submit", args=[draft.pk]), send_data())
 
     page = client_coordinator.get(
         reverse("reports:aggregate", args=[q2.pk]) + f"?don-vi={province.pk}"
@@ -326,7 +326,7 @@ def test_pages_cost_the_same_queries_for_1_and_10_units(page) -> None:
         calendar(tree, q2, date(2026, 6, 18))
         for index, commune in enumerate(tree.communes):
             report = services.draft_report(commune, q2, None, by=tree.users[f"commune{index}"])
-            services.submit_report(report, by=tree.users[f"commune{index}"])
+            submit(report, by=tree.users[f"commune{index}"])
         client = Client()
         client.force_login(tree.users["district"])
         url = (
@@ -342,7 +342,7 @@ def test_coordinator_drafts_the_provinces_aggregate_from_the_aggregate_page(
     client_officer_a, client_coordinator, draft, province, q2
 ) -> None:
     own = services.add_requirement(province, q2, recipient=None, due_date=date(2026, 6, 20))
-    client_officer_a.post(reverse("reports:report_submit", args=[draft.pk]))
+    client_officer_a.post(reverse("reports:report_submit", args=[draft.pk]), send_data())
     client_coordinator.post(reverse("reports:report_accept", args=[draft.pk]))
     page = client_coordinator.get(reverse("reports:aggregate", args=[q2.pk]) + f"?don-vi={province.pk}")
     assert reverse("reports:report_draft", args=[own.pk]) in page.content.decode()

@@ -12,6 +12,7 @@ from cchc.core.errors import DomainError
 from cchc.notifications.models import Notification
 from cchc.reports import services
 from cchc.reports.models import Report, ReportingPeriod, ReviewEvent
+from tests.reports.factories import submit
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +43,7 @@ def province_report(officer_a, dept_a, province, q2) -> Report:
 
 def test_submit_return_resubmit_accept_with_history(province_report, officer_a, coordinator) -> None:
     report = province_report
-    services.submit_report(report, by=officer_a, now=at(16))
+    submit(report, by=officer_a, now=at(16))
     report.refresh_from_db()
     assert report.status == Report.Status.SUBMITTED
     assert report.submitted_by == officer_a
@@ -55,7 +56,7 @@ def test_submit_return_resubmit_accept_with_history(province_report, officer_a, 
     assert report.is_editable
     assert Notification.objects.filter(user=officer_a, title__contains="trả lại").exists()
 
-    services.submit_report(report, by=officer_a, now=at(19))
+    submit(report, by=officer_a, now=at(19))
     services.accept_report(report, by=coordinator, now=at(20))
     report.refresh_from_db()
 
@@ -75,8 +76,8 @@ def test_submit_return_resubmit_accept_with_history(province_report, officer_a, 
 
 
 def test_double_submit_is_harmless(province_report, officer_a) -> None:
-    first = services.submit_report(province_report, by=officer_a, now=at(16))
-    second = services.submit_report(province_report, by=officer_a, now=at(17))
+    first = submit(province_report, by=officer_a, now=at(16))
+    second = submit(province_report, by=officer_a, now=at(17))
 
     province_report.refresh_from_db()
     assert first is not None
@@ -87,7 +88,7 @@ def test_double_submit_is_harmless(province_report, officer_a) -> None:
 
 def test_submit_by_another_unit_is_refused(province_report, officer_b) -> None:
     with pytest.raises(DomainError, match="Chỉ cán bộ của đơn vị"):
-        services.submit_report(province_report, by=officer_b)
+        submit(province_report, by=officer_b)
 
     province_report.refresh_from_db()
     assert province_report.status == Report.Status.DRAFT
@@ -95,7 +96,7 @@ def test_submit_by_another_unit_is_refused(province_report, officer_b) -> None:
 
 
 def test_late_submission_is_marked_late(province_report, officer_a) -> None:
-    event = services.submit_report(province_report, by=officer_a, now=at(19))
+    event = submit(province_report, by=officer_a, now=at(19))
 
     province_report.refresh_from_db()
     assert province_report.is_late is True
@@ -104,14 +105,14 @@ def test_late_submission_is_marked_late(province_report, officer_a) -> None:
 
 def test_submission_on_the_due_day_is_on_time(province_report, officer_a) -> None:
     # 23:30 in Vietnam on the due day is still the due day (16:30 UTC).
-    services.submit_report(province_report, by=officer_a, now=at(18, hour=23))
+    submit(province_report, by=officer_a, now=at(18, hour=23))
 
     province_report.refresh_from_db()
     assert province_report.is_late is False
 
 
 def test_officer_cannot_return_or_accept(province_report, officer_a, officer_b) -> None:
-    services.submit_report(province_report, by=officer_a)
+    submit(province_report, by=officer_a)
 
     for user in (officer_a, officer_b):
         with pytest.raises(DomainError, match="điều phối viên, lãnh đạo"):
@@ -123,14 +124,14 @@ def test_officer_cannot_return_or_accept(province_report, officer_a, officer_b) 
 
 
 def test_coordinator_of_another_province_cannot_review(province_report, officer_a, outsider) -> None:
-    services.submit_report(province_report, by=officer_a)
+    submit(province_report, by=officer_a)
 
     with pytest.raises(DomainError):
         services.accept_report(province_report, by=outsider)
 
 
 def test_leader_of_the_province_can_accept(province_report, officer_a, leader) -> None:
-    services.submit_report(province_report, by=officer_a)
+    submit(province_report, by=officer_a)
 
     services.accept_report(province_report, by=leader)
 
@@ -139,7 +140,7 @@ def test_leader_of_the_province_can_accept(province_report, officer_a, leader) -
 
 
 def test_return_needs_a_comment(province_report, officer_a, coordinator) -> None:
-    services.submit_report(province_report, by=officer_a)
+    submit(province_report, by=officer_a)
 
     with pytest.raises(DomainError, match="lý do"):
         services.return_report(province_report, by=coordinator, comment="   ")
@@ -155,7 +156,7 @@ def test_draft_cannot_be_accepted_or_returned(province_report, coordinator) -> N
 
 
 def test_accepting_twice_is_refused_with_a_message(province_report, officer_a, coordinator) -> None:
-    services.submit_report(province_report, by=officer_a)
+    submit(province_report, by=officer_a)
     services.accept_report(province_report, by=coordinator)
 
     with pytest.raises(DomainError, match="đã được tiếp nhận"):
@@ -164,17 +165,17 @@ def test_accepting_twice_is_refused_with_a_message(province_report, officer_a, c
 
 
 def test_accepted_report_cannot_be_submitted_again(province_report, officer_a, coordinator) -> None:
-    services.submit_report(province_report, by=officer_a)
+    submit(province_report, by=officer_a)
     services.accept_report(province_report, by=coordinator)
 
-    assert services.submit_report(province_report, by=officer_a) is None
+    assert submit(province_report, by=officer_a) is None
     province_report.refresh_from_db()
     assert province_report.status == Report.Status.ACCEPTED
 
 
 def test_report_to_the_ministry_has_no_reviewer_in_the_system(coordinator, province, q2) -> None:
     report = services.draft_report(province, q2, None, by=coordinator)
-    services.submit_report(report, by=coordinator)
+    submit(report, by=coordinator)
 
     assert report.recipient is None
     with pytest.raises(DomainError):
