@@ -28,7 +28,10 @@ _LABELS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"^(?:thoi gian|thoi han|tien do)(?:\s+(?:thuc hien|hoan thanh|trien khai|to chuc))?"
             r"(?:\s*/\s*(?:hoan thanh|thuc hien))?\s*:",
         ),
-        ("frequency", r"^(?:tan suat|quy mo|so luong|so ky|thoi luong)\s*:"),
+        (
+            "frequency",
+            r"^(?:tan suat|quy mo|so luong|so ky|thoi luong)(?:\s*/\s*(?:tan suat|quy mo|so luong))?\s*:",
+        ),
         ("product", r"^san pham(?:\s+dau ra)?\s*:"),
         ("budget", r"^(?:nguon\s+)?kinh phi(?:\s+thuc hien)?\s*:"),
     )
@@ -109,6 +112,8 @@ class TaskParts:
     time_column: str | None = None  # the table's "Thời gian" cell
     time_label: str | None = None  # "Thời gian thực hiện: …" inside the task: it wins
     frequency: list[str] = field(default_factory=list)  # "Tần suất: …", "Quy mô: …" and what follows
+    frequency_column: str | None = None  # the table's "Tần suất"/"Quy mô" cell, as "<heading>: <cell>"
+    frequency_unit: str | None = None  # the table's "Đơn vị tính" cell, for a bare number in that column
     product: str | None = None
     budget: str | None = None
     default_timeframe: Timeframe | None = None
@@ -150,7 +155,8 @@ class TaskParts:
         text = "\n".join([self.title, *self.details])
         # Only the task's own words say how often it happens: details may describe other things
         # ("trên báo Hải Phòng hàng ngày" is the daily paper, not a daily task).
-        candidates = [" ".join(self.frequency), self.time_column or ""]
+        # The task's own labelled line beats the table's frequency column, which beats its time column.
+        candidates = [" ".join(self.frequency), self.frequency_column or "", self.time_column or ""]
         if self.frequency_from_text:
             candidates.append(self.title)
         frequency = None
@@ -158,6 +164,8 @@ class TaskParts:
             if candidate.strip():
                 frequency = parse_frequency(candidate, timeframe)
                 if frequency is not None:
+                    if candidate is self.frequency_column and frequency.item_unit is None:
+                        frequency.item_unit = self.frequency_unit
                     break
         described = "\n".join([text, self.product or ""])
         folded = None

@@ -48,6 +48,8 @@ _EACH_UNIT = re.compile(
     rf"(?:\s*,\s*(?:xa|phuong|thi tran|huyen|quan|thi xa|don vi|co quan|dia phuong))*\s*(?::\s*)?{_NUMBER}\s+{_UNIT}"
 )
 _COUNT_LABEL = re.compile(rf"(?:quy mo|so luong|tong so|chi tieu)\s*:?\s*{_NUMBER}\s+{_UNIT}")
+# "Số lượng: 1.500" (the unit stands in a column of its own): a count with no unit, nothing after it.
+_BARE_COUNT = re.compile(r"(?:quy mo|so luong|tong so|chi tieu)\s*:?\s*(\d{1,3}(?:[.,]\d{3})+|\d{1,5})\s*$")
 _COUNT_VERB = re.compile(
     r"(?<![a-z])(?:to chuc|xuat ban|phat hanh|in|san xuat|xay dung|thuc hien|dang tai|dang|phat song|lap dat|treo|mo)"
     rf"\s+(?:(?:toi thieu|it nhat|khoang)\s+)?(\d{{1,3}})\s+{_UNIT}"
@@ -171,6 +173,11 @@ def parse_frequency(text: str, timeframe: Timeframe | None = None) -> Recurrence
             kind = "count"
             total = _number(found.group(1))
             unit = original[found.start(2) : found.end(2)]
+            start, end = found.start(), found.end()
+    if kind is None:
+        found = _BARE_COUNT.search(folded)
+        if found:
+            kind, total = "count", int(re.sub(r"[.,]", "", found.group(1)))
             start, end = found.start(), found.end()
     if kind is None:
         found = _EVERY_WORD.search(folded)

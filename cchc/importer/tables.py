@@ -1,5 +1,8 @@
 """Task tables ("Phụ lục", "Danh mục"): STT | Nội dung | chủ trì | phối hợp | Thời gian | Sản phẩm | Kinh phí.
 
+A "Tần suất" / "Quy mô" / "Số lượng" column (with its "Đơn vị tính") is read as the same words
+written in the task would be: "<heading>: <cell>".
+
 Columns are found by the words of the header row (which may be split, "ST T", or span two rows);
 a row with a Roman numeral and nothing but a title is a group for the rows below; a row whose STT
 cell is empty continues the row above (a page break cut it) and is merged cell by cell.
@@ -20,6 +23,9 @@ _ROLE_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("time", re.compile(r"thoi gian|thoi han|tien do|han hoan thanh|moc thoi gian")),
     ("coordinating", re.compile(r"phoi hop")),
     ("budget", re.compile(r"kinh phi|nguon von|du toan")),
+    # Before "thực hiện" (lead) and "sản phẩm": "Tần suất thực hiện", "Số lượng sản phẩm".
+    ("frequency", re.compile(r"^(?:tan suat|quy mo|so luong|khoi luong|so ky|thoi luong|dinh ky)(?![a-z])")),
+    ("unit", re.compile(r"^(?:don vi tinh|dvt)(?![a-z])")),
     ("product", re.compile(r"san pham|ket qua dau ra")),
     ("lead", re.compile(r"chu tri")),
     ("title", re.compile(r"noi dung|nhiem vu|hoat dong|cong viec|hinh thuc|ten\b|chuong trinh")),
@@ -43,6 +49,9 @@ class Columns:
     time: int | None = None
     product: int | None = None
     budget: int | None = None
+    frequency: int | None = None
+    unit: int | None = None  # "Đơn vị tính" of the frequency column's bare numbers
+    frequency_heading: str = ""
 
 
 def _role(cell: str) -> str | None:
@@ -61,6 +70,8 @@ def _columns(header: list[str]) -> Columns:
         role = _role(cell)
         if role and role != "note" and getattr(columns, role) is None:
             setattr(columns, role, index)
+    if columns.frequency is not None:
+        columns.frequency_heading = clean_inline(header[columns.frequency]).strip(" .:")
     return columns
 
 
@@ -174,9 +185,8 @@ def tasks_from_table(rows: list[Para], year: int | None) -> tuple[list[Task], li
         break
     columns = _columns(header)
     if columns.title is None:
-        columns.title = next(
-            (i for i in range(width) if i not in (columns.ordinal, columns.lead, columns.coordinating)), None
-        )
+        taken = (columns.ordinal, columns.lead, columns.coordinating, columns.frequency, columns.unit)
+        columns.title = next((i for i in range(width) if i not in taken), None)
     warnings: list[ImportWarning] = []
     merged: list[_Row] = []
     for para in rows[index:]:
@@ -229,6 +239,10 @@ def _task(row: _Row, columns: Columns, group: str | None, year: int | None) -> T
         parts.product = " ".join(_cell(row, columns.product)).strip(" .;") or None
     if columns.budget is not None and parts.budget is None:
         parts.budget = " ".join(_cell(row, columns.budget)).strip(" .;") or None
+    quantity = " ".join(_cell(row, columns.frequency)).strip(" .;")
+    if quantity:
+        parts.frequency_column = f"{columns.frequency_heading}: {quantity}"
+        parts.frequency_unit = " ".join(_cell(row, columns.unit)).strip(" .;") or None
     return parts.build(year)
 
 

@@ -48,6 +48,8 @@ CASES = [
     ("Mỗi tuần 02 tin", "weekly", 2, 104, "tin", (None, None)),
     ("02 bài mỗi tháng", "monthly", 2, 24, "bài", (None, None)),
     ("Quy mô: 03 cuộc", "count", None, 3, "cuộc", (None, None)),
+    ("Số lượng: 1.500", "count", None, 1500, None, (None, None)),  # the unit in a column of its own
+    ("Quy mô: 12", "count", None, 12, None, (None, None)),
     ("Tổ chức 02 hội nghị tập huấn cho cán bộ", "count", None, 2, "hội nghị", (None, None)),
     ("Phát sóng chương trình 30 phút mỗi tuần 01 chương trình", "weekly", 1, 52, "chương trình", (30, 30)),
 ]
@@ -112,6 +114,7 @@ def test_periodic_without_a_stated_frequency(text: str) -> None:
         "Nghị quyết số 76/NQ-CP ngày 15/7/2021",
         "xếp thứ hạng đầu của 07 huyện, thành phố",
         "dịch vụ công trực tuyến mức độ 3, 4",
+        "Quy mô: 200 đại biểu",  # people at an event, not a number of events
         "",
     ],
 )
