@@ -1,8 +1,10 @@
 """The score sheet as .xlsx (every line with its arithmetic and its evidence links) and as an official
-.docx through the documents builders."""
+.docx through the documents builders; once appraised, the appraised points and the reasons beside the
+self-assessed ones."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from io import BytesIO
 
@@ -10,11 +12,23 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from cchc.documents.builders import DocSection, DocTable, ReportDocument, build_report_docx
-from cchc.evaluation.scoring import ScoreSheet, format_number, format_points
+from cchc.evaluation.scoring import ScoreLine, ScoreSheet, format_number, format_points
 from cchc.orgs.models import Unit
 
 HEADER = ["Mã", "Tiêu chí", "Điểm tối đa", "Điểm đạt", "Diễn giải", "Minh chứng"]
 WIDTHS = [10, 60, 12, 12, 80, 80]
+# Once appraised: the self-score and the appraised score side by side, then the reason.
+APPRAISED_HEADER = [
+    "Mã",
+    "Tiêu chí",
+    "Điểm tối đa",
+    "Điểm tự chấm",
+    "Điểm thẩm định",
+    "Lý do điều chỉnh",
+    "Diễn giải",
+    "Minh chứng",
+]
+APPRAISED_WIDTHS = [10, 60, 12, 12, 12, 50, 80, 80]
 
 
 def score_sheet_xlsx(
@@ -25,9 +39,11 @@ def score_sheet_xlsx(
     evaluated_on: date,
     computed_at: datetime | None,
     base_url: str,
+    notes: Sequence[tuple[str, str]] = (),
 ) -> bytes:
     """One sheet; points are numbers (two decimals) so the file adds up in Excel too. ``base_url``
-    makes the evidence links absolute."""
+    makes the evidence links absolute; ``notes``: who sent it for appraisal and who appraised it, when."""
+    appraised = result.appraised_total is not None
     book = Workbook()
     sheet = book.active
     sheet.title = f"Điểm {year}"
@@ -44,8 +60,13 @@ def score_sheet_xlsx(
         ]
     )
     sheet.append(["Tổng điểm", float(result.total), "trên", float(result.max_points)])
+    if appraised:
+        assert result.appraised_total is not None
+        sheet.append(["Tổng điểm thẩm định", float(result.appraised_total), "trên", float(result.max_points)])
+    for label, text in notes:
+        sheet.append([label, text])
     sheet.append([])
-    sheet.append(HEADER)
+    sheet.append(APPRAISED_HEADER if appraised else HEADER)
     header_row = sheet.max_row
     for cell in sheet[header_row]:
         cell.font = bold
@@ -54,24 +75,33 @@ def score_sheet_xlsx(
         evidence = "\n".join(
             f"{ref.label} ({base_url}{ref.url})" if ref.url else ref.label for ref in line.references
         )
-        sheet.append(
-            [line.code, line.title, float(line.max_points), float(line.points), line.explanation, evidence]
-        )
+        scores: list[object] = [float(line.points)]
+        if appraised:
+            scores += [
+                float(line.appraised_points) if line.appraised_points is not None else None,
+                line.appraisal_reason,
+            ]
+        sheet.append([line.code, line.title, float(line.max_points), *scores, line.explanation, evidence])
         row = sheet.max_row
         sheet.cell(row, 2).alignment = Alignment(indent=line.depth * 2, wrap_text=True, vertical="top")
-        for column in (3, 4):
+        numbers = (3, 4, 5) if appraised else (3, 4)
+        for column in numbers:
             sheet.cell(row, column).number_format = "0.00"
-        for column in (1, 5, 6):
+        for column in (1, 6, 7, 8) if appraised else (1, 5, 6):
             sheet.cell(row, column).alignment = Alignment(wrap_text=True, vertical="top")
         if line.is_group or line.depth == 0:
-            for column in range(1, 5):
+            for column in range(1, numbers[-1] + 1):
                 sheet.cell(row, column).font = bold
-    sheet.append(["", "Tổng cộng", float(result.max_points), float(result.total)])
-    for column in range(1, 5):
+    totals: list[object] = [float(result.total)]
+    if appraised:
+        assert result.appraised_total is not None
+        totals.append(float(result.appraised_total))
+    sheet.append(["", "Tổng cộng", float(result.max_points), *totals])
+    for column in range(1, 4 + len(totals)):
         sheet.cell(sheet.max_row, column).font = bold
-    sheet.cell(sheet.max_row, 3).number_format = "0.00"
-    sheet.cell(sheet.max_row, 4).number_format = "0.00"
-    for index, width in enumerate(WIDTHS):
+    for column in range(3, 4 + len(totals)):
+        sheet.cell(sheet.max_row, column).number_format = "0.00"
+    for index, width in enumerate(APPRAISED_WIDTHS if appraised else WIDTHS):
         sheet.column_dimensions[chr(ord("A") + index)].width = width
     sheet.freeze_panes = sheet.cell(header_row + 1, 1)
     buffer = BytesIO()
@@ -87,20 +117,54 @@ def score_sheet_document(
     result: ScoreSheet,
     evaluated_on: date,
     base_url: str,
+    notes: Sequence[tuple[str, str]] = (),
 ) -> ReportDocument:
     """The score sheet as an official document (Nghị định 30/2020 layout, unnumbered until issued): the
-    rule, the lines with their arithmetic, the evidence in an appendix."""
+    rule, the lines with their arithmetic (and, once appraised, the appraised points beside the
+    self-assessed ones, with the reasons), the evidence in an appendix."""
+    appraised = result.appraised_total is not None
+
+    def explained(line: ScoreLine) -> str:
+        text = ("Không có dữ liệu. " if line.missing else "") + line.explanation
+        if appraised and line.appraisal_reason:
+            text += f" — Lý do thẩm định: {line.appraisal_reason}"
+        return text
+
     lines = [
         [
             line.code,
             line.title,
             format_number(line.max_points),
             format_points(line.points),
-            ("Không có dữ liệu. " if line.missing else "") + line.explanation,
+            *([line.appraised_display] if appraised else []),
+            explained(line),
         ]
         for line in result.lines
     ]
-    lines.append(["", "Tổng cộng", format_number(result.max_points), format_points(result.total), ""])
+    lines.append(
+        [
+            "",
+            "Tổng cộng",
+            format_number(result.max_points),
+            format_points(result.total),
+            *([result.appraised_total_display] if appraised else []),
+            "",
+        ]
+    )
+    if appraised:
+        columns = ["Mã", "Tiêu chí", "Điểm tối đa", "Điểm tự chấm", "Điểm thẩm định", "Diễn giải"]
+        widths = [1.6, 3.9, 1.4, 1.5, 1.6, 6.0]
+        summary = [
+            f"Tổng điểm tự chấm: {format_points(result.total)}/{format_number(result.max_points)} điểm; "
+            f"tổng điểm thẩm định: {result.appraised_total_display}/{format_number(result.max_points)} điểm."
+        ]
+    else:
+        columns = ["Mã", "Tiêu chí", "Điểm tối đa", "Điểm tự chấm", "Diễn giải"]
+        widths = [1.9, 4.3, 1.6, 1.8, 6.4]
+        summary = [
+            f"Tổng điểm tự chấm: {format_points(result.total)}/{format_number(result.max_points)} điểm."
+        ]
+    summary += [f"{label}: {text}." for label, text in notes]
     evidence = [
         [line.code, f"{ref.label}: {base_url}{ref.url}" if ref.url else ref.label]
         for line in result.lines
@@ -116,15 +180,9 @@ def score_sheet_document(
             ],
         ),
         DocSection(
-            heading="II. KẾT QUẢ TỰ CHẤM ĐIỂM",
-            paragraphs=[
-                f"Tổng điểm tự chấm: {format_points(result.total)}/{format_number(result.max_points)} điểm."
-            ],
-            table=DocTable(
-                columns=["Mã", "Tiêu chí", "Điểm tối đa", "Điểm tự chấm", "Diễn giải"],
-                rows=lines,
-                widths_cm=[1.9, 4.3, 1.6, 1.8, 6.4],
-            ),
+            heading="II. KẾT QUẢ TỰ CHẤM ĐIỂM VÀ THẨM ĐỊNH" if appraised else "II. KẾT QUẢ TỰ CHẤM ĐIỂM",
+            paragraphs=summary,
+            table=DocTable(columns=columns, rows=lines, widths_cm=widths),
         ),
     ]
     appendices = []

@@ -92,7 +92,18 @@ class ScoreRule(models.Model):
 
 
 class ScoreSheet(models.Model):
-    """A computed self-assessment of a unit for a year, kept for history: the lines as they were."""
+    """A computed self-assessment of a unit for a year, kept for history: the lines as they were.
+
+    The unit sends one sheet of the year for appraisal (``sent_at``): from then on it never changes
+    (recomputing makes a new sheet). Its superior appraises it once (``appraised_at``): the appraised
+    points of every line and the reasons (``appraisal``), and the total they add up to, beside the
+    self-assessment's own.
+    """
+
+    class Status(models.TextChoices):
+        NOT_SENT = "not_sent", _("Chưa gửi")
+        PENDING = "pending", _("Chờ thẩm định")
+        APPRAISED = "appraised", _("Đã thẩm định")
 
     unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, related_name="score_sheets", verbose_name=_("đơn vị")
@@ -116,12 +127,59 @@ class ScoreSheet(models.Model):
         related_name="+",
         verbose_name=_("người tính"),
     )
+    sent_at = models.DateTimeField(_("thời điểm gửi thẩm định"), null=True, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người gửi thẩm định"),
+    )
+    appraised_at = models.DateTimeField(_("thời điểm thẩm định"), null=True, blank=True)
+    appraised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người thẩm định"),
+    )
+    appraised_total = models.DecimalField(
+        _("tổng điểm thẩm định"), max_digits=7, decimal_places=2, null=True, blank=True
+    )
+    # {line code: {"points": "0.90", "reason": "…"}} for every line, groups included.
+    appraisal = models.JSONField(_("điểm thẩm định từng dòng"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("bảng điểm")
         verbose_name_plural = _("bảng điểm")
         ordering = ["-computed_at", "-pk"]
         indexes = [models.Index(fields=["unit", "year", "-computed_at"], name="evaluation_sheet_unit_year")]
+        constraints = [
+            # The sheet the superior appraises: one per unit and year.
+            models.UniqueConstraint(
+                fields=["unit", "year"],
+                condition=models.Q(sent_at__isnull=False),
+                name="evaluation_sheet_one_sent",
+                violation_error_message=_("Đơn vị đã gửi một bảng điểm năm này để thẩm định."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(appraised_at__isnull=True) | models.Q(sent_at__isnull=False),
+                name="evaluation_sheet_appraised_after_sent",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.unit} · {self.year} · {self.total}"
+
+    @property
+    def status(self) -> str:
+        if self.appraised_at is not None:
+            return self.Status.APPRAISED
+        if self.sent_at is not None:
+            return self.Status.PENDING
+        return self.Status.NOT_SENT
+
+    def get_status_display(self) -> str:
+        return str(self.Status(self.status).label)

@@ -20,10 +20,16 @@ Kinds:
 
 Percentages are compared as exact fractions: 899/1000 is 89,9 %, under a 90 % band, never rounded into it.
 Line points are rounded to two decimals, half up, as score sheets print them.
+
+Appraisal (thẩm định): ``appraise`` takes the superior's points for each scored line of a sheet, checks
+each against the range the rule allows the line (``ScoreLine.lowest``..``top``: 0..maximum, a
+deduction's floor..base, a choice's lowest value..maximum) and adds groups and the total up with the same
+arithmetic as ``evaluate``.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -194,6 +200,14 @@ class ScoreLine:
     is_group: bool = False
     missing: bool = False
     references: list[Reference] = field(default_factory=list)
+    # The points the rule can give the line, the range an appraiser keeps to: 0..max_points unless the
+    # rule goes below 0 (a choice worth −1, a deduction's floor) or stops below the maximum (a deduction's
+    # base). None: max_points.
+    lowest: Decimal = Decimal(0)
+    highest: Decimal | None = None
+    # Set from a stored appraisal (never stored with the self-assessment's lines).
+    appraised_points: Decimal | None = None
+    appraisal_reason: str = ""
 
     @property
     def points_display(self) -> str:
@@ -203,10 +217,30 @@ class ScoreLine:
     def max_display(self) -> str:
         return format_number(self.max_points)
 
+    @property
+    def top(self) -> Decimal:
+        return self.max_points if self.highest is None else self.highest
+
+    @property
+    def range_display(self) -> str:
+        """ "0–0,25", "-1–1"."""
+        return f"{format_number(self.lowest)}–{format_number(self.top)}"
+
+    @property
+    def appraised_display(self) -> str:
+        return format_points(self.appraised_points) if self.appraised_points is not None else ""
+
+    @property
+    def is_adjusted(self) -> bool:
+        return self.appraised_points is not None and self.appraised_points != self.points
+
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["max_points"] = str(self.max_points)
         data["points"] = str(self.points)
+        data["lowest"] = str(self.lowest)
+        data["highest"] = str(self.highest) if self.highest is not None else None
+        del data["appraised_points"], data["appraisal_reason"]
         return data
 
     @classmethod
@@ -215,6 +249,8 @@ class ScoreLine:
         values["max_points"] = Decimal(values["max_points"])
         values["points"] = Decimal(values["points"])
         values["references"] = [Reference(**ref) for ref in values.get("references") or []]
+        values["lowest"] = Decimal(values.get("lowest") or 0)
+        values["highest"] = Decimal(values["highest"]) if values.get("highest") is not None else None
         return cls(**values)
 
 
@@ -226,6 +262,10 @@ class ScoreSheet:
     max_points: Decimal
     total: Decimal
     lines: list[ScoreLine]
+    # The rule's floor for the total, if it has one (kept to add an appraisal up the same way).
+    floor: Decimal | None = None
+    # Set from a stored appraisal.
+    appraised_total: Decimal | None = None
 
     @property
     def missing_metrics(self) -> list[str]:
@@ -234,6 +274,15 @@ class ScoreSheet:
     @property
     def total_display(self) -> str:
         return format_points(self.total)
+
+    @property
+    def appraised_total_display(self) -> str:
+        return format_points(self.appraised_total) if self.appraised_total is not None else ""
+
+    @property
+    def scored_lines(self) -> list[ScoreLine]:
+        """The lines an appraiser enters (groups are added up)."""
+        return [line for line in self.lines if not line.is_group]
 
     @property
     def max_display(self) -> str:
@@ -511,13 +560,27 @@ def evaluate(rule: dict[str, Any], metrics: dict[str, MetricValue]) -> ScoreShee
     if errors:
         raise ValueError("; ".join(errors))
     lines: list[ScoreLine] = []
-    total = sum((_node(node, 0, metrics, lines) for node in rule["criteria"]), Decimal(0))
-    if "floor" in rule:
-        total = max(total, _decimal(rule["floor"]))
+    floor = _decimal(rule["floor"]) if "floor" in rule else None
+    total = _sheet_total([_node(node, 0, metrics, lines) for node in rule["criteria"]], floor)
     maximum = sum((_decimal(node["max_points"]) for node in rule["criteria"]), Decimal(0))
     if "max_points" in rule:
         maximum = _decimal(rule["max_points"])
-    return ScoreSheet(title=str(rule.get("title", "")), max_points=maximum, total=_round(total), lines=lines)
+    return ScoreSheet(
+        title=str(rule.get("title", "")), max_points=maximum, total=total, lines=lines, floor=floor
+    )
+
+
+def _group_points(parts: list[Decimal]) -> Decimal:
+    """A group's points: its children's, added up."""
+    return _round(sum(parts, Decimal(0)))
+
+
+def _sheet_total(parts: list[Decimal], floor: Decimal | None) -> Decimal:
+    """The sheet's total: the top criteria added up, not below the rule's floor when it has one."""
+    total = sum(parts, Decimal(0))
+    if floor is not None:
+        total = max(total, floor)
+    return _round(total)
 
 
 def _node(
@@ -536,14 +599,18 @@ def _node(
     if node.get("children"):
         parts = [_node(child, depth + 1, metrics, lines) for child in node["children"]]
         line.is_group = True
-        line.points = _round(sum(parts, Decimal(0)))
+        line.points = _group_points(parts)
         terms = " + ".join(format_points(part) for part in parts)
         line.explanation = f"Cộng các tiêu chí thành phần: {terms} = {format_points(line.points)} điểm"
         return line.points
     scoring = node["scoring"]
     if scoring["kind"] == "deductions":
+        line.lowest = _decimal(scoring.get("floor", 0))
+        line.highest = _decimal(scoring["base"])
         line.points, line.explanation, line.missing, line.references = _deductions(scoring, metrics)
         return line.points
+    if scoring["kind"] == "choice":
+        line.lowest = min(Decimal(0), *(_decimal(points) for points in scoring["points"].values()))
     line.metric = node["metric"]
     value = metrics.get(line.metric)
     if value is None or value.missing or (METRICS[line.metric].type == PERCENT and value.percent is None):
@@ -680,3 +747,104 @@ SCORERS = {
     "boolean": _score_boolean,
     "choice": _score_choice,
 }
+
+
+# Appraisal.
+
+_POINTS = re.compile(r"^[-−]?\d+(?:[.,]\d{1,2})?$")
+REASON_MAX = 2000
+
+
+class AppraisalError(ValueError):
+    """What is wrong with an appraiser's entries: one Vietnamese message per line code."""
+
+    def __init__(self, by_line: dict[str, str]) -> None:
+        super().__init__(" ".join(by_line.values()))
+        self.by_line = by_line
+
+    @property
+    def errors(self) -> list[str]:
+        return list(self.by_line.values())
+
+
+@dataclass(frozen=True)
+class Appraisal:
+    """A superior's points for every line of a sheet (scored lines as entered, groups added up), the reason
+    given for a line (mandatory where the points differ from the self-score) and the total."""
+
+    points: dict[str, Decimal]
+    reasons: dict[str, str]
+    total: Decimal
+
+
+def parse_points(text: str) -> Decimal | None:
+    """ "0,75", "0.75", "1", "-1" (at most two decimals); None when it is not such a number."""
+    text = text.strip().replace(" ", "")
+    if not _POINTS.match(text):
+        return None
+    return Decimal(text.replace("−", "-").replace(",", "."))
+
+
+def appraise(sheet: ScoreSheet, entered: dict[str, str], reasons: dict[str, str]) -> Appraisal:
+    """Check the appraiser's ``entered`` points (text, by line code) and ``reasons`` for the scored lines of
+    ``sheet`` and add them up as ``evaluate`` does. Raises AppraisalError listing every problem."""
+    errors: dict[str, str] = {}
+    leaves: dict[str, Decimal] = {}
+    kept: dict[str, str] = {}
+    for line in sheet.scored_lines:
+        text = (entered.get(line.code) or "").strip()
+        reason = " ".join((reasons.get(line.code) or "").split())
+        where = f"Tiêu chí {line.code}"
+        if not text:
+            errors[line.code] = f"{where}: chưa nhập điểm thẩm định."
+            continue
+        value = parse_points(text)
+        if value is None:
+            errors[line.code] = f"{where}: điểm thẩm định “{text[:20]}” không phải là một số (ví dụ 0,75)."
+            continue
+        if not line.lowest <= value <= line.top:
+            errors[line.code] = (
+                f"{where}: điểm thẩm định phải từ {format_number(line.lowest)} đến {format_number(line.top)} "
+                f"(đã nhập {format_number(value)})."
+            )
+            continue
+        if value != line.points and not reason:
+            errors[line.code] = (
+                f"{where}: điểm thẩm định ({format_points(value)}) khác điểm tự chấm "
+                f"({format_points(line.points)}), cần ghi lý do."
+            )
+            continue
+        if len(reason) > REASON_MAX:
+            errors[line.code] = f"{where}: lý do dài quá {REASON_MAX} ký tự."
+            continue
+        leaves[line.code] = value
+        if reason:
+            kept[line.code] = reason
+    if errors:
+        raise AppraisalError(errors)
+    points, top = _add_up(sheet.lines, leaves)
+    return Appraisal(points=points, reasons=kept, total=_sheet_total(top, sheet.floor))
+
+
+def _add_up(lines: list[ScoreLine], leaves: dict[str, Decimal]) -> tuple[dict[str, Decimal], list[Decimal]]:
+    """Every line's points from the scored lines' (``lines`` top-down, as ``evaluate`` lists them): each
+    group the sum of its children. Also the top criteria's points, for the total."""
+    points: dict[str, Decimal] = {}
+    top: list[Decimal] = []
+    open_groups: list[tuple[ScoreLine, list[Decimal]]] = []
+
+    def close(depth: int) -> None:
+        while open_groups and open_groups[-1][0].depth >= depth:
+            group, parts = open_groups.pop()
+            points[group.code] = _group_points(parts)
+            (open_groups[-1][1] if open_groups else top).append(points[group.code])
+
+    for line in lines:
+        close(line.depth)
+        if line.is_group:
+            open_groups.append((line, []))
+        else:
+            points[line.code] = leaves[line.code]
+            (open_groups[-1][1] if open_groups else top).append(points[line.code])
+    close(0)
+    return points, top

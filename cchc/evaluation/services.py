@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.db import transaction
@@ -18,6 +19,14 @@ from cchc.orgs.models import Unit
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
+
+
+class AppraisalRefused(DomainError):
+    """Wrong appraisal entries: every problem, by line code (shown beside the line)."""
+
+    def __init__(self, by_line: dict[str, str]) -> None:
+        super().__init__(_("Chưa lưu kết quả thẩm định: ") + " ".join(by_line.values()))
+        self.by_line = by_line
 
 
 @dataclass
@@ -80,10 +89,107 @@ def score_unit(unit: Unit, year: int, *, by: AbstractBaseUser | None, on: date |
 
 
 def stored_result(sheet: ScoreSheet) -> scoring.ScoreSheet:
-    """A stored sheet as the scoring engine's result, for the page and the export."""
-    return scoring.ScoreSheet(
-        title=str(sheet.rule.definition.get("title", sheet.rule.name)),
+    """A stored sheet as the scoring engine's result, for the page and the export, with the appraised
+    points beside the self-assessed ones once appraised."""
+    definition = sheet.rule.definition
+    result = scoring.ScoreSheet(
+        title=str(definition.get("title", sheet.rule.name)),
         max_points=sheet.max_points,
         total=sheet.total,
         lines=[scoring.ScoreLine.from_dict(line) for line in sheet.lines],
+        floor=scoring.parse_points(str(definition["floor"])) if "floor" in definition else None,
     )
+    if sheet.appraised_at is not None:
+        result.appraised_total = sheet.appraised_total
+        for line in result.lines:
+            entry = sheet.appraisal.get(line.code) or {}
+            if "points" in entry:
+                line.appraised_points = Decimal(entry["points"])
+            line.appraisal_reason = entry.get("reason", "")
+    return result
+
+
+def _locked(sheet: ScoreSheet) -> ScoreSheet:
+    return ScoreSheet.objects.select_for_update().select_related("rule").get(pk=sheet.pk)
+
+
+@transaction.atomic
+def send_for_appraisal(sheet: ScoreSheet, *, by: AbstractBaseUser) -> ScoreSheet:
+    """Send a stored sheet to the superior: from now on it is the year's sheet to appraise and never
+    changes. Sending it again is harmless; sending another sheet of the same year is refused."""
+    sheet = _locked(sheet)
+    if sheet.sent_at is not None:
+        return sheet
+    # Lock the unit's sheets of the year, so two sheets sent at once cannot both pass the check.
+    others = list(
+        ScoreSheet.objects.select_for_update()
+        .filter(unit_id=sheet.unit_id, year=sheet.year, sent_at__isnull=False)
+        .exclude(pk=sheet.pk)
+        .values_list("sent_at", flat=True)
+    )
+    if others:
+        raise DomainError(
+            _("Đơn vị đã gửi bảng điểm năm %(year)s để thẩm định lúc %(at)s; mỗi năm chỉ gửi một bảng điểm.")
+            % {"year": sheet.year, "at": timezone.localtime(others[0]).strftime("%d/%m/%Y %H:%M")}
+        )
+    sheet.sent_at = timezone.now()
+    sheet.sent_by = by if by.is_authenticated else None
+    sheet.save(update_fields=["sent_at", "sent_by"])
+    return sheet
+
+
+def sent_sheet(unit: Unit, year: int) -> ScoreSheet | None:
+    """The unit's sheet of ``year`` sent for appraisal, if any."""
+    return (
+        ScoreSheet.objects.filter(unit=unit, year=year, sent_at__isnull=False)
+        .select_related("rule", "sent_by", "appraised_by")
+        .first()
+    )
+
+
+@transaction.atomic
+def appraise_sheet(
+    sheet: ScoreSheet, *, points: dict[str, str], reasons: dict[str, str], by: AbstractBaseUser
+) -> tuple[ScoreSheet, bool]:
+    """Record the superior's points for every scored line of a sent sheet (``points`` as typed, by line
+    code; a reason wherever they differ from the self-score): groups and the total added up as the rule
+    adds them. Returns the sheet and whether this call appraised it: a sheet already appraised is left as
+    it is (a double submit is harmless). Raises DomainError, saving nothing, on a wrong entry."""
+    sheet = _locked(sheet)
+    if sheet.sent_at is None:
+        raise DomainError(_("Bảng điểm này chưa được gửi thẩm định."))
+    if sheet.appraised_at is not None:
+        return sheet, False
+    try:
+        appraisal = scoring.appraise(stored_result(sheet), points, reasons)
+    except scoring.AppraisalError as error:
+        raise AppraisalRefused(error.by_line) from error
+    sheet.appraisal = {
+        code: {"points": str(value), "reason": appraisal.reasons.get(code, "")}
+        for code, value in appraisal.points.items()
+    }
+    sheet.appraised_total = appraisal.total
+    sheet.appraised_at = timezone.now()
+    sheet.appraised_by = by if by.is_authenticated else None
+    sheet.save(update_fields=["appraisal", "appraised_total", "appraised_at", "appraised_by"])
+    return sheet, True
+
+
+def _person(user: AbstractBaseUser | None) -> str:
+    if user is None:
+        return "—"
+    return user.get_full_name() or user.get_username()  # type: ignore[attr-defined]
+
+
+def appraisal_notes(sheet: ScoreSheet | None) -> list[tuple[str, str]]:
+    """Who sent the sheet for appraisal and who appraised it, when: [(label, "dd/mm/yyyy hh:mm · name")]."""
+    if sheet is None:
+        return []
+    notes = []
+    if sheet.sent_at is not None:
+        at = timezone.localtime(sheet.sent_at).strftime("%d/%m/%Y %H:%M")
+        notes.append((_("Gửi thẩm định"), f"{at} · {_person(sheet.sent_by)}"))
+    if sheet.appraised_at is not None:
+        at = timezone.localtime(sheet.appraised_at).strftime("%d/%m/%Y %H:%M")
+        notes.append((_("Thẩm định"), f"{at} · {_person(sheet.appraised_by)}"))
+    return notes

@@ -1,5 +1,6 @@
 """The score sheet of a unit and year: every line with its arithmetic and the records behind it,
-"Tính lại" to store a new computation, and the .xlsx."""
+"Tính lại" to store a new computation, the .xlsx and .docx; "Gửi thẩm định" by the unit, and the
+superior's appraisal line by line beside the self-score."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -20,6 +22,7 @@ from cchc.evaluation.exports import score_sheet_document
 from cchc.evaluation.exports import score_sheet_docx as build_docx
 from cchc.evaluation.exports import score_sheet_xlsx as build_xlsx
 from cchc.evaluation.models import Level, ScoreSheet, level_of
+from cchc.evaluation.scoring import format_number, format_points
 from cchc.orgs.models import Unit
 
 FIRST_YEAR = 2000
@@ -53,6 +56,7 @@ def score_index(request: HttpRequest) -> HttpResponse:
                 "year": this_year,
             }
     latest = ScoreSheet.objects.filter(unit=OuterRef("pk"), year=year).order_by("-computed_at", "-pk")
+    sent = ScoreSheet.objects.filter(unit=OuterRef("pk"), year=year, sent_at__isnull=False)
     units = list(
         access.scorable_units(request.user, year)
         .select_related("parent")
@@ -60,37 +64,78 @@ def score_index(request: HttpRequest) -> HttpResponse:
             latest_total=Subquery(latest.values("total")[:1]),
             latest_max=Subquery(latest.values("max_points")[:1]),
             latest_at=Subquery(latest.values("computed_at")[:1]),
+            sent_pk=Subquery(sent.values("pk")[:1]),
+            sent_total=Subquery(sent.values("total")[:1]),
+            sent_at=Subquery(sent.values("sent_at")[:1]),
+            appraised_total=Subquery(sent.values("appraised_total")[:1]),
+            appraised_at=Subquery(sent.values("appraised_at")[:1]),
         )
         .order_by("path")[:500]
     )
     levels = dict(Level.choices)
-    rows = [{"unit": unit, "level": levels[level_of(unit)]} for unit in units]
+    scope = access.appraisal_scope(request.user)
+    rows = []
+    for unit in units:
+        if unit.appraised_at is not None:
+            status = ScoreSheet.Status.APPRAISED
+        elif unit.sent_at is not None:
+            status = ScoreSheet.Status.PENDING
+        else:
+            status = ScoreSheet.Status.NOT_SENT
+        rows.append(
+            {
+                "unit": unit,
+                "level": levels[level_of(unit)],
+                "appraises": scope.covers(unit),
+                "status": status,
+                "status_label": ScoreSheet.Status(status).label,
+            }
+        )
     context = {
         "year": year,
         "year_error": year_error,
         "years": range(this_year + 1, this_year - 5, -1),
         "rows": rows,
+        "appraiser": any(row["appraises"] for row in rows),
+        "pending": sum(row["appraises"] and row["status"] == ScoreSheet.Status.PENDING for row in rows),
     }
     return render(request, "evaluation/score_index.html", context)
 
 
-def _page_context(request: HttpRequest, unit: Unit, year: int) -> dict[str, Any]:
+def _page_context(request: HttpRequest, unit: Unit, year: int, *, wanted: str = "") -> dict[str, Any]:
+    """What the sheet page shows: the sheet ``wanted`` (else ``?bang=``, else the latest stored, else a
+    provisional computation), the history, and what the user may do with it (send, appraise)."""
     history = list(
-        ScoreSheet.objects.filter(unit=unit, year=year).select_related("rule", "computed_by")[:HISTORY_SHOWN]
+        ScoreSheet.objects.filter(unit=unit, year=year).select_related(
+            "rule", "computed_by", "sent_by", "appraised_by"
+        )[:HISTORY_SHOWN]
     )
     chosen: ScoreSheet | None = history[0] if history else None
-    wanted = request.GET.get("bang", "").strip()
+    wanted = wanted or (request.GET.get("bang") or request.POST.get("bang") or "").strip()
     if wanted:
         chosen = next((sheet for sheet in history if str(sheet.pk) == wanted), None)
         if chosen is None:
             raise Http404
+    sent = next((sheet for sheet in history if sheet.sent_at is not None), None)
+    if sent is None and len(history) == HISTORY_SHOWN:
+        sent = services.sent_sheet(unit, year)
+    can_appraise = access.can_appraise(request.user, unit)
     context: dict[str, Any] = {
         "unit": unit,
         "year": year,
         "level": Level(level_of(unit)).label,
         "history": history,
         "sheet": chosen,
+        "sent": sent,
         "is_latest": bool(chosen is not None and history and chosen.pk == history[0].pk),
+        "can_send": sent is None and chosen is not None and access.can_send(request.user, unit),
+        "appraising": bool(
+            can_appraise and chosen is not None and chosen.status == ScoreSheet.Status.PENDING
+        ),
+        "entered": {},
+        "reasons": {},
+        "line_errors": {},
+        "notes": services.appraisal_notes(chosen),
         "error": "",
         "preview": False,
     }
@@ -110,12 +155,34 @@ def _page_context(request: HttpRequest, unit: Unit, year: int) -> dict[str, Any]
     return context
 
 
+def _render(request: HttpRequest, context: dict[str, Any], status: int = 200) -> HttpResponse:
+    """The sheet page; each line with what the appraisal form holds for it (typed value, reason, error)."""
+    result = context.get("result")
+    rows = []
+    for line in result.lines if result is not None else []:
+        value = context["entered"].get(line.code, line.points_display if context["appraising"] else "")
+        rows.append(
+            {
+                "line": line,
+                "value": value,
+                "reason": context["reasons"].get(line.code, ""),
+                "error": context["line_errors"].get(line.code, ""),
+            }
+        )
+    context["rows"] = rows
+    return render(request, "evaluation/score_sheet.html", context, status=status)
+
+
+def _sheet_url(unit: Unit, year: int, sheet: ScoreSheet) -> str:
+    return f"{reverse('evaluation:score_sheet', args=[unit.pk, year])}?bang={sheet.pk}"
+
+
 @login_required
 @require_GET
 def score_sheet(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     unit = access.get_scored_unit(request.user, pk)
     context = _page_context(request, unit, _year(year))
-    return render(request, "evaluation/score_sheet.html", context)
+    return _render(request, context)
 
 
 @login_required
@@ -128,7 +195,7 @@ def score_recompute(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     except DomainError as error:
         context = _page_context(request, unit, year)
         context["error"] = error.message
-        return render(request, "evaluation/score_sheet.html", context, status=422)
+        return _render(request, context, status=422)
     messages.success(
         request,
         _("Đã tính lại: %(total)s/%(max)s điểm (số liệu đến ngày %(day)s).")
@@ -147,7 +214,7 @@ def score_sheet_xlsx(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     unit = access.get_scored_unit(request.user, pk)
     context = _page_context(request, unit, _year(year))
     if context["error"]:
-        return render(request, "evaluation/score_sheet.html", context, status=422)
+        return _render(request, context, status=422)
     sheet: ScoreSheet | None = context["sheet"]
     data = build_xlsx(
         unit,
@@ -157,6 +224,7 @@ def score_sheet_xlsx(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         context["evaluated_on"],
         timezone.localtime(sheet.computed_at) if sheet else None,
         request.build_absolute_uri("/")[:-1],
+        context["notes"],
     )
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -171,7 +239,7 @@ def score_sheet_docx(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     unit = access.get_scored_unit(request.user, pk)
     context = _page_context(request, unit, _year(year))
     if context["error"]:
-        return render(request, "evaluation/score_sheet.html", context, status=422)
+        return _render(request, context, status=422)
     rule = context["rule"]
     document = score_sheet_document(
         unit,
@@ -181,6 +249,7 @@ def score_sheet_docx(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         context["result"],
         context["evaluated_on"],
         request.build_absolute_uri("/")[:-1],
+        context["notes"],
     )
     response = HttpResponse(
         build_docx(document),
@@ -188,3 +257,76 @@ def score_sheet_docx(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="bang-diem-{unit.pk}-{year}.docx"'
     return response
+
+
+@login_required
+@require_POST
+def score_send(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    """ "Gửi thẩm định": the sheet shown (``bang``, else the latest stored) goes to the superior."""
+    unit = access.get_sending_unit(request.user, pk)
+    year = _year(year)
+    context = _page_context(request, unit, year)
+    sheet: ScoreSheet | None = context["sheet"]
+    try:
+        if sheet is None:
+            raise DomainError(
+                _("Chưa có bảng điểm đã lưu: bấm “Tính lại” để lưu bảng điểm rồi gửi thẩm định.")
+            )
+        already = sheet.sent_at is not None
+        sheet = services.send_for_appraisal(sheet, by=request.user)
+    except DomainError as error:
+        context["error"] = error.message
+        return _render(request, context, status=422)
+    if already:
+        messages.info(request, _("Bảng điểm này đã được gửi thẩm định trước đó."))
+    else:
+        messages.success(
+            request,
+            _(
+                "Đã gửi bảng điểm (%(total)s/%(max)s điểm) để cấp trên thẩm định; bảng điểm này không còn thay đổi."
+            )
+            % {"total": format_points(sheet.total), "max": format_number(sheet.max_points)},
+        )
+    return redirect(_sheet_url(unit, year, sheet))
+
+
+@login_required
+@require_POST
+def score_appraise(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    """ "Hoàn thành thẩm định": the appraiser's points (``diem-<mã>``) and reasons (``ly-do-<mã>``) for every
+    scored line of the sheet the unit sent."""
+    unit = access.get_appraised_unit(request.user, pk)
+    year = _year(year)
+    sheet = services.sent_sheet(unit, year)
+    if sheet is None:
+        context = _page_context(request, unit, year)
+        context["error"] = _("Đơn vị chưa gửi bảng điểm năm %(year)s để thẩm định.") % {"year": year}
+        return _render(request, context, status=422)
+    codes = [line["code"] for line in sheet.lines]
+    points = {code: request.POST.get(f"diem-{code}", "") for code in codes}
+    reasons = {code: request.POST.get(f"ly-do-{code}", "") for code in codes}
+    try:
+        sheet, appraised = services.appraise_sheet(sheet, points=points, reasons=reasons, by=request.user)
+    except services.AppraisalRefused as error:
+        context = _page_context(request, unit, year, wanted=str(sheet.pk))
+        context.update(
+            error=error.message, entered=points, reasons=reasons, line_errors=error.by_line, appraising=True
+        )
+        return _render(request, context, status=422)
+    except DomainError as error:
+        context = _page_context(request, unit, year)
+        context["error"] = error.message
+        return _render(request, context, status=422)
+    if appraised:
+        messages.success(
+            request,
+            _("Đã hoàn thành thẩm định: %(total)s/%(max)s điểm (tự chấm %(own)s).")
+            % {
+                "total": format_points(sheet.appraised_total),
+                "max": format_number(sheet.max_points),
+                "own": format_points(sheet.total),
+            },
+        )
+    else:
+        messages.info(request, _("Bảng điểm này đã được thẩm định trước đó; kết quả giữ nguyên."))
+    return redirect(_sheet_url(unit, year, sheet))

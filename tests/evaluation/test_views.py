@@ -162,8 +162,9 @@ def test_index_queries_are_flat(
     make_task(plan, units=units)
 
     # session, user, memberships (administrator? coordinated territories), leaderships, the units with their
-    # latest totals (subqueries), the notification badge.
-    with django_assert_num_queries(7):
+    # latest and sent sheets (subqueries), whom the user appraises (administrator? review territories, own
+    # units: three), the notification badge.
+    with django_assert_num_queries(10):
         response = client_coordinator.get(reverse("evaluation:score_index") + "?nam=2026")
 
     assert response.status_code == 200
