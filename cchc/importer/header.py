@@ -379,31 +379,43 @@ def read_signature(paras: list[Para]) -> Signature:
         authority = _AUTHORITY.match(text)
         if authority and signature.name is None and is_upper(authority.group(2) or "X"):
             form = f"{authority.group(1)}."
+            rest = authority.group(2).strip(" .:") or None
             if form == "TM.":
-                signature.authority_body = authority.group(2).strip() or None
+                signature.authority_body = rest
+            elif form in ("TL.", "TUQ.") and rest:
+                # "TL. CHỦ TỊCH" / "CHÁNH VĂN PHÒNG": signed in the name of the head, kept as the body.
+                signature.authority_body = rest
+            elif form == "Q." and rest:
+                # "Q. GIÁM ĐỐC": the acting head signs under the head's title; no title line follows.
+                signature.title = _read_title(rest, para, signature)
             signature.authority = form
             signature.paras.append(para)
             continue
         if (
             signature.title is None
             and is_upper(text)
-            and len(text.split()) <= 8
+            and len(text.split()) <= 14
             and not _INITIALS.match(text)
         ):
-            title, corrected = normalise_title(text)
-            signature.title = title
+            signature.title = _read_title(text, para, signature)
             signature.paras.append(para)
-            if corrected:
-                signature.warnings.append(
-                    ImportWarning(
-                        "signer_typo",
-                        f"Chức danh người ký “{text}” có lẽ là “{title}”; đã sửa, cần kiểm tra lại.",
-                        para.span,
-                    )
-                )
             continue
         if signature.title is not None and signature.name is None and _looks_like_name(text):
             signature.name = text
             signature.paras.append(para)
             break
     return signature
+
+
+def _read_title(text: str, para: Para, signature: Signature) -> str:
+    """A signer's title, corrected with a warning when it is an obvious misspelling."""
+    title, corrected = normalise_title(text)
+    if corrected:
+        signature.warnings.append(
+            ImportWarning(
+                "signer_typo",
+                f"Chức danh người ký “{text}” có lẽ là “{title}”; đã sửa, cần kiểm tra lại.",
+                para.span,
+            )
+        )
+    return title

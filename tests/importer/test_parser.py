@@ -187,6 +187,75 @@ def test_an_unknown_title_is_kept_as_printed_without_a_warning() -> None:
     assert "signer_typo" not in codes(draft)
 
 
+@pytest.mark.parametrize(
+    ("block", "authority", "body", "title", "name"),
+    [
+        # Q.: the acting head signs under his own title ("Q. GIÁM ĐỐC"), with no title line below.
+        ("Q. GIÁM ĐỐC\nNguyễn Văn Hùng", "Q.", None, "GIÁM ĐỐC", "Nguyễn Văn Hùng"),
+        ("**Q. CHÁNH VĂN PHÒNG**\n\n**Đỗ Thị Lan**", "Q.", None, "CHÁNH VĂN PHÒNG", "Đỗ Thị Lan"),
+        ("TM. ỦY BAN NHÂN DÂN\nQ. CHỦ TỊCH\nLê Văn Tám", "Q.", "ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Lê Văn Tám"),
+        # TL. / TUQ.: the head in whose name the block is signed is kept as the body.
+        ("TL. CHỦ TỊCH\nCHÁNH VĂN PHÒNG\nNgô Thị Em", "TL.", "CHỦ TỊCH", "CHÁNH VĂN PHÒNG", "Ngô Thị Em"),
+        (
+            "TUQ. GIÁM ĐỐC\nTRƯỞNG PHÒNG CẢI CÁCH HÀNH CHÍNH\nPhạm Văn Bình",
+            "TUQ.",
+            "GIÁM ĐỐC",
+            "TRƯỞNG PHÒNG CẢI CÁCH HÀNH CHÍNH",
+            "Phạm Văn Bình",
+        ),
+        (
+            "TUQ. CHỦ TỊCH\nTRƯỞNG PHÒNG KINH TẾ, HẠ TẦNG VÀ ĐÔ THỊ HUYỆN\nVũ Văn Nam",
+            "TUQ.",
+            "CHỦ TỊCH",
+            "TRƯỞNG PHÒNG KINH TẾ, HẠ TẦNG VÀ ĐÔ THỊ HUYỆN",
+            "Vũ Văn Nam",
+        ),
+        # KT.: the head is the signer's title without "PHÓ"; the body stays the collective's only.
+        ("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nTrần Thị Hoa", "KT.", None, "PHÓ GIÁM ĐỐC", "Trần Thị Hoa"),
+        ("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nLê Văn Cường", "TM.", "ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Lê Văn Cường"),
+    ],
+)
+def test_every_signature_form_of_nd_30_gives_authority_body_title_and_name(
+    block: str, authority: str, body: str | None, title: str, name: str
+) -> None:
+    closing = f"Trên đây là Kế hoạch./.\nNơi nhận:\n- Lưu: VT.\n{block}\n"
+    document = parse(HEADER + BODY + closing).document
+    assert (document.authority, document.authority_body, document.signer_title, document.signer_name) == (
+        authority,
+        body,
+        title,
+        name,
+    )
+
+
+@pytest.mark.parametrize(
+    ("authority", "body", "title"),
+    [
+        ("TM.", "ỦY BAN NHÂN DÂN", "CHỦ TỊCH"),
+        ("KT.", "ỦY BAN NHÂN DÂN", "PHÓ CHỦ TỊCH"),
+        ("KT.", "", "PHÓ GIÁM ĐỐC"),
+        ("Q.", "", "GIÁM ĐỐC"),
+        ("Q.", "ỦY BAN NHÂN DÂN", "CHỦ TỊCH"),
+        ("TL.", "CHỦ TỊCH", "CHÁNH VĂN PHÒNG"),
+        ("TUQ.", "GIÁM ĐỐC", "TRƯỞNG PHÒNG VĂN HÓA VÀ THÔNG TIN"),
+        ("", "", "CHỦ TỊCH"),
+    ],
+)
+def test_the_signature_lines_the_document_builder_prints_are_read_back(
+    authority: str, body: str, title: str
+) -> None:
+    from cchc.documents.builders.text import signature_lines
+
+    block = "\n".join([*signature_lines(authority, body, title), "Hoàng Văn Sơn"])
+    document = parse(HEADER + BODY + f"Trên đây là Kế hoạch./.\nNơi nhận:\n- Lưu: VT.\n{block}\n").document
+    assert (document.authority or "", document.authority_body or "", document.signer_title) == (
+        authority,
+        body,
+        title,
+    )
+    assert document.signer_name == "Hoàng Văn Sơn"
+
+
 # Sections
 
 
