@@ -36,6 +36,7 @@ from cchc.documents.context import (
     superior_heading,
 )
 from cchc.documents.models import DocumentTemplate, RegisterCounter, RegisteredDocument, format_number
+from cchc.documents.pdf import docx_to_pdf
 from cchc.orgs.access import can_coordinate
 from cchc.orgs.models import Unit
 from cchc.plans.access import can_edit_plan
@@ -285,6 +286,20 @@ def register_report(
     document.file.save(document.filename, ContentFile(content), save=False)
     document.save()
     return document
+
+
+def pdf_of(document: RegisteredDocument) -> bytes:
+    """The PDF of an issued document, converted by LibreOffice once and kept beside its .docx (an issued
+    document never changes, so neither does its PDF). Raises the errors of ``pdf.docx_to_pdf``."""
+    storage = document.file.storage
+    name = document.file.name.removesuffix(".docx") + ".pdf"
+    if storage.exists(name):
+        with storage.open(name, "rb") as handle:
+            return handle.read()
+    with document.file.open("rb") as handle:
+        pdf = docx_to_pdf(handle.read())
+    storage.save(name, ContentFile(pdf))
+    return pdf
 
 
 def amendment_title(plan: Plan) -> str:

@@ -21,7 +21,7 @@ from cchc.documents import access, services, spreadsheets
 from cchc.documents.builders import context as template_context
 from cchc.documents.forms import IssueForm, TemplateUploadForm
 from cchc.documents.models import DocumentTemplate, RegisteredDocument
-from cchc.documents.pdf import ConversionFailed, ConversionUnavailable, docx_to_pdf, pdf_available
+from cchc.documents.pdf import ConversionFailed, ConversionUnavailable, pdf_available
 from cchc.plans.access import can_edit_plan, get_plan_for_user, issuer_options
 from cchc.plans.models import Plan
 from cchc.tracking.access import can_monitor, get_monitored_plan
@@ -176,10 +176,8 @@ def document_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     document = access.get_document_for_user(request.user, pk)
     if not document.file:
         raise Http404
-    with document.file.open("rb") as handle:
-        data = handle.read()
     try:
-        pdf = docx_to_pdf(data)
+        pdf = services.pdf_of(document)
     except (ConversionUnavailable, ConversionFailed) as problem:
         context = {"document": document, "message": problem.message_vi}
         return render(request, "documents/pdf_unavailable.html", context, status=503)

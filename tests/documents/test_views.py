@@ -145,6 +145,24 @@ def test_the_pdf_is_made_from_the_issued_docx(client_officer_a, issued):
     assert response.content.startswith(b"%PDF")
 
 
+def test_the_pdf_is_converted_once_and_then_served_from_storage(client_officer_a, issued, monkeypatch):
+    calls = []
+
+    def convert(data: bytes, **kwargs) -> bytes:
+        calls.append(len(data))
+        return b"%PDF-1.7 converted"
+
+    monkeypatch.setattr("cchc.documents.services.docx_to_pdf", convert)
+    url = reverse("documents:document_pdf", args=[issued.document.pk])
+
+    first = client_officer_a.get(url)
+    second = client_officer_a.get(url)
+
+    assert first.content == second.content == b"%PDF-1.7 converted"
+    assert len(calls) == 1
+    assert second["Content-Disposition"] == 'inline; filename="KH-01-UBND-2026.pdf"'
+
+
 def test_without_libreoffice_the_pdf_page_says_so_and_links_the_docx(client_officer_a, issued, monkeypatch):
     monkeypatch.setenv("PATH", "/nonexistent")
 
