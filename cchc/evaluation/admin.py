@@ -64,6 +64,9 @@ class ScoreSheetAdmin(admin.ModelAdmin):
         "evaluated_on",
         "computed_at",
         "computed_by",
+        "sent_at",
+        "appraised_total",
+        "appraised_at",
     ]
     list_filter = ["year"]
     list_select_related = ["unit", "rule", "computed_by"]
@@ -79,6 +82,13 @@ class ScoreSheetAdmin(admin.ModelAdmin):
         "evaluated_on",
         "computed_at",
         "computed_by",
+        # Sent and appraised in the application, with their checks; the admin only reads them.
+        "sent_at",
+        "sent_by",
+        "appraised_at",
+        "appraised_by",
+        "appraised_total",
+        "appraisal",
     ]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
