@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
 
+from .layout import parse_marker
 from .model import LegalReference, SourceSpan
 from .text import FoldedLines, make_date
 
@@ -281,11 +283,50 @@ def _key(ref: LegalReference) -> tuple[str | None, ...]:
     return (ref.doc_type, ref.date, ref.title)
 
 
+# A line that stops on one of these words has not ended its citation: "… ngày 15/7/2021 của" / "Chính phủ …".
+_DANGLING = re.compile(r"(?:^|\s)(?:cua|so|ngay|va|ve|tai|theo|kem theo|ban hanh)$")
+
+
+def _continues(previous_folded: str, cleaned: str) -> bool:
+    """The next line carries on the same item: the item has no closing punctuation, the line opens no new
+    item (list marker, heading), and it starts in lowercase (a page break cut a sentence) or the item
+    stopped on a word that needs one to follow."""
+    if previous_folded[-1:] in ".!?;:" or cleaned[:1] == "#" or parse_marker(cleaned) is not None:
+        return False
+    return cleaned[:1].islower() or bool(_DANGLING.search(previous_folded))
+
+
+def _paragraphs(text: FoldedLines) -> Iterator[tuple[str, str, list[int], list[int]]]:
+    """Lines joined into the items they belong to (blank lines skipped): (text, folded, offset where each
+    line starts, its 1-based line number). Folded lines keep their length, so offsets are shared."""
+    cleaned: list[str] = []
+    folded: list[str] = []
+    starts: list[int] = []
+    numbers: list[int] = []
+    length = 0
+    for number, (line, low) in enumerate(zip(text.cleaned, text.folded, strict=True), start=1):
+        if not line:
+            continue
+        if cleaned and not _continues(folded[-1], line):
+            yield " ".join(cleaned), " ".join(folded), starts, numbers
+            cleaned, folded, starts, numbers, length = [], [], [], [], 0
+        starts.append(length + (1 if cleaned else 0))
+        length = starts[-1] + len(line)
+        cleaned.append(line)
+        folded.append(low)
+        numbers.append(number)
+    if cleaned:
+        yield " ".join(cleaned), " ".join(folded), starts, numbers
+
+
 def find_legal_references(lines: Sequence[str] | FoldedLines) -> list[LegalReference]:
-    """Every cited document with a number or a date (laws also by name and year), in order, deduplicated."""
+    """Every cited document with a number or a date (laws also by name and year), in order, deduplicated.
+
+    Citations are read per item, not per line: a citation cut across lines ("… của Chính" / "phủ về …")
+    comes back whole, and its source spans the lines it was printed on."""
     text = lines if isinstance(lines, FoldedLines) else FoldedLines.of(lines)
     found: dict[tuple[str | None, ...], LegalReference] = {}
-    for index, (original, folded) in enumerate(zip(text.cleaned, text.folded, strict=True), start=1):
+    for original, folded, starts, numbers in _paragraphs(text):
         if not _DIGIT.search(original):  # a citation has a number or a date
             continue
         previous: LegalReference | None = None
@@ -295,7 +336,9 @@ def find_legal_references(lines: Sequence[str] | FoldedLines) -> list[LegalRefer
             if result is None:
                 continue
             ref, _end = result
-            ref.source = SourceSpan(index, index)
+            first = numbers[bisect_right(starts, m.start()) - 1]
+            last = numbers[bisect_right(starts, max(m.start(), m.start() + len(ref.text) - 1)) - 1]
+            ref.source = SourceSpan(first, last)
             if ref.title is None:
                 ref.title = _adopted_title(original, folded, m.start())
             joined = previous is not None and re.fullmatch(r"\s*va\s*", folded[previous_end : m.start()])

@@ -288,3 +288,108 @@ def test_sample_004_references() -> None:
     assert by_number["39-NQ/TW"].issuer == "Bộ Chính trị"
     assert by_number["06/CP"].doc_type == "Đề án"
     assert all(isinstance(r, LegalReference) and r.source.start >= 1 for r in refs)
+
+
+def test_a_citation_cut_by_a_page_break_is_read_whole() -> None:
+    lines = [
+        "- Nghị định số 107/2021/NĐ-CP ngày 06/12/2021 của Chính",
+        "",
+        "phủ về thực hiện thủ tục hành chính trên môi trường điện tử;",
+        "- Quyết định số 468/QĐ-TTg ngày 27/3/2021 của Thủ tướng Chính phủ phê duyệt Đề án;",
+    ]
+    first, second = find_legal_references(lines)
+    assert (first.number, first.issuer, first.title) == (
+        "107/2021/NĐ-CP",
+        "Chính phủ",
+        "về thực hiện thủ tục hành chính trên môi trường điện tử",
+    )
+    assert first.source == SourceSpan(1, 3)
+    assert (second.number, second.issuer, second.source) == (
+        "468/QĐ-TTg",
+        "Thủ tướng Chính phủ",
+        SourceSpan(4, 4),
+    )
+
+
+@pytest.mark.parametrize(
+    ("lines", "number", "date", "issuer"),
+    [
+        # a line that stops on "của", "số", "ngày" or "và" goes on in the next, whatever its first letter
+        (
+            [
+                "Căn cứ Kế hoạch số 12/KH-UBND ngày 05/01/2025 của",
+                "Ủy ban nhân dân tỉnh về tuyên truyền năm 2025;",
+            ],
+            "12/KH-UBND",
+            "2025-01-05",
+            "Ủy ban nhân dân tỉnh",
+        ),
+        (
+            ["Căn cứ Quyết định số", "1291/QĐ-UBND ngày 15/7/2021 của UBND tỉnh về việc phê duyệt Đề án;"],
+            "1291/QĐ-UBND",
+            "2021-07-15",
+            "UBND tỉnh",
+        ),
+        (
+            ["Căn cứ Nghị quyết số 76/NQ-CP ngày", "15/7/2021 của Chính phủ ban hành Chương trình tổng thể;"],
+            "76/NQ-CP",
+            "2021-07-15",
+            "Chính phủ",
+        ),
+    ],
+)
+def test_a_line_ending_inside_a_citation_is_joined_to_the_next(
+    lines: list[str], number: str, date: str, issuer: str
+) -> None:
+    (ref,) = find_legal_references(lines)
+    assert (ref.number, ref.date, ref.issuer) == (number, date, issuer)
+    assert ref.source == SourceSpan(1, 2)
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # items without closing punctuation, each on its own line
+        [
+            "Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ",
+            "Căn cứ Kế hoạch số 12/KH-UBND ngày 05/01/2025 của UBND tỉnh",
+        ],
+        [
+            "- Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ",
+            "- Kế hoạch số 12/KH-UBND ngày 05/01/2025 của UBND tỉnh",
+        ],
+        [
+            "1. Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ",
+            "2. Kế hoạch số 12/KH-UBND ngày 05/01/2025 của UBND tỉnh",
+        ],
+    ],
+)
+def test_separate_references_on_separate_lines_stay_apart(lines: list[str]) -> None:
+    first, second = find_legal_references(lines)
+    assert (first.number, first.issuer, first.title, first.source) == (
+        "76/NQ-CP",
+        "Chính phủ",
+        None,
+        SourceSpan(1, 1),
+    )
+    assert (second.number, second.issuer, second.source) == ("12/KH-UBND", "UBND tỉnh", SourceSpan(2, 2))
+
+
+def test_sample_002_issuer_cut_by_a_page_break_comes_back_whole() -> None:
+    lines = (SAMPLES / "002_3c5505d236efa881.txt").read_text(encoding="utf-8").splitlines()
+    by_number = {r.number: r for r in find_legal_references(lines)}
+    # line 43 ends "… Nghị định số 45/2020/NĐ-CP ngày 08/4/2020 của Chính", line 45 goes on "phủ về …"
+    cut = by_number["45/2020/NĐ-CP"]
+    assert (cut.issuer, cut.title) == ("Chính phủ", "về thực hiện TTHC trên môi trường điện tử")
+    assert cut.source == SourceSpan(43, 45)
+    assert by_number["468/QĐ-TTg"].source == SourceSpan(45, 45)
+
+
+def test_a_marker_opens_a_new_item_even_after_a_line_that_stops_mid_phrase() -> None:
+    lines = [
+        "- Nghị quyết số 76/NQ-CP ngày 15/7/2021 của",
+        "- Kế hoạch số 12/KH-UBND ngày 05/01/2025 của UBND tỉnh",
+    ]
+    first, second = find_legal_references(lines)
+    assert (first.number, first.issuer, first.source) == ("76/NQ-CP", None, SourceSpan(1, 1))
+    assert (second.number, second.issuer, second.source) == ("12/KH-UBND", "UBND tỉnh", SourceSpan(2, 2))
