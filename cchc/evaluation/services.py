@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -97,7 +97,7 @@ def stored_result(sheet: ScoreSheet) -> scoring.ScoreSheet:
         max_points=sheet.max_points,
         total=sheet.total,
         lines=[scoring.ScoreLine.from_dict(line) for line in sheet.lines],
-        floor=scoring.parse_points(str(definition["floor"])) if "floor" in definition else None,
+        floor=Decimal(str(definition["floor"])) if "floor" in definition else None,
     )
     if sheet.appraised_at is not None:
         result.appraised_total = sheet.appraised_total
@@ -134,7 +134,15 @@ def send_for_appraisal(sheet: ScoreSheet, *, by: AbstractBaseUser) -> ScoreSheet
         )
     sheet.sent_at = timezone.now()
     sheet.sent_by = by if by.is_authenticated else None
-    sheet.save(update_fields=["sent_at", "sent_by"])
+    try:
+        with transaction.atomic():
+            sheet.save(update_fields=["sent_at", "sent_by"])
+    except IntegrityError as error:
+        # Another sheet of the year was sent at the same moment (evaluation_sheet_one_sent).
+        raise DomainError(
+            _("Đơn vị vừa gửi một bảng điểm khác của năm %(year)s để thẩm định; hãy tải lại trang.")
+            % {"year": sheet.year}
+        ) from error
     return sheet
 
 

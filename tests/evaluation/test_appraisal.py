@@ -138,7 +138,39 @@ def test_a_choice_may_go_negative_and_a_deduction_stays_between_its_floor_and_ba
     ]
 
 
+def test_the_total_keeps_to_the_rules_floor_as_evaluate_does() -> None:
+    rule = {**TIEN_GIANG_LIKE, "floor": 0}
+    values = {
+        "subplan_timeliness": MetricValue.option("on_time"),
+        "plan_completion": MetricValue.ratio(1, 10),
+        "online_forms": MetricValue.forms([]),
+        "traditional_forms": MetricValue.forms([]),
+        "reports_late_or_returned": MetricValue.number(8),
+        "reports_missing_periodic": MetricValue.number(0),
+        "reports_missing_annual": MetricValue.number(0),
+    }
+    sheet = evaluate(rule, values)
+    own = {line.code: str(line.points) for line in sheet.lines}
+
+    result = appraise(sheet, {**own, "1": "-1"}, {"1": "Kế hoạch không được ban hành"})
+
+    # −1 + 0 + 0 + 0 + 0 = −1, not below the rule's floor 0.
+    assert sheet.total == Decimal("1.00")
+    assert result.total == Decimal("0.00")
+
+
 # Services.
+
+
+def test_the_database_keeps_one_sent_sheet_a_year(sheet) -> None:
+    from django.db import IntegrityError, transaction
+    from django.utils import timezone
+
+    ScoreSheet.objects.filter(pk=sheet.pk).update(sent_at=timezone.now())
+    other = score_unit(sheet.unit, 2026, by=None, on=YEAR_END)
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ScoreSheet.objects.filter(pk=other.pk).update(sent_at=timezone.now())
 
 
 @pytest.fixture
