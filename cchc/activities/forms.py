@@ -133,6 +133,8 @@ class ActivityFilterForm(forms.Form):
     date_to = forms.DateField(
         required=False, label=_("Đến ngày"), widget=forms.DateInput(attrs={"type": "date"})
     )
+    # The dashboards' numbers count the lead units' work only; their links set this.
+    counted = forms.BooleanField(required=False, label=_("Chỉ đơn vị chủ trì (tính vào tiến độ)"))
 
     def __init__(self, *args: Any, activities: Any, user: AbstractBaseUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -144,7 +146,10 @@ class ActivityFilterForm(forms.Form):
         )
         self.fields["task"].queryset = Task.objects.filter(services.counted_for(activities, "pk"))
         for field in self.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            if isinstance(field.widget, forms.CheckboxInput):
+                css = "form-check-input"
+            else:
+                css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs["class"] = css
 
     def clean(self) -> dict[str, Any]:

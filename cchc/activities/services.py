@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.validators import URLValidator
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
@@ -24,7 +24,7 @@ from cchc.activities.evidence import CheckedFile, check_file
 from cchc.activities.models import CHANNEL_CHOICES, Activity, ActivityRevision, Evidence
 from cchc.core.errors import DomainError
 from cchc.orgs.models import Unit
-from cchc.plans.models import Task
+from cchc.plans.models import Assignment, Task
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -433,13 +433,19 @@ def import_activities_xlsx(file: IO[bytes], *, by: AbstractBaseUser) -> list[Act
 SUBPLAN_DEPTH = 3
 
 
-def carrying_out(lookup: str, value: Any) -> Q:
+def carrying_out(lookup: str, value: Any, *, counted: bool = False) -> Q:
     """Activities whose task, or a task it carries out up to SUBPLAN_DEPTH levels, has ``lookup=value``:
-    ``carrying_out("plan", plan)`` are the activities that count for ``plan``'s progress."""
+    ``carrying_out("plan", plan)`` are the activities of ``plan``'s tasks and their sub-plans' tasks.
+
+    ``counted``: only those its progress counts, by a unit that leads that task (a coordinating unit's
+    work is shown in the list but counts for no row)."""
     condition = Q()
     path = "task"
     for _level in range(SUBPLAN_DEPTH + 1):
-        condition |= Q(**{f"{path}__{lookup}": value})
+        level = Q(**{f"{path}__{lookup}": value})
+        if counted:
+            level &= Q(Exists(Assignment.objects.leads().filter(task=OuterRef(path), unit=OuterRef("unit"))))
+        condition |= level
         path += "__parent_task"
     return condition
 

@@ -36,14 +36,17 @@ def filtered_activities(request: HttpRequest) -> tuple[ActivityFilterForm, Activ
         data = form.cleaned_data
         # A plan's or a task's activities include those of the sub-plans' tasks carrying them out, as
         # their progress does.
+        counted = data["counted"]
         if data["plan"]:
-            results = results.filter(services.carrying_out("plan", data["plan"]))
+            results = results.filter(services.carrying_out("plan", data["plan"], counted=counted))
         if data["unit"]:
             results = results.filter(unit=data["unit"])
         if data["channel"]:
             results = results.filter(channel=data["channel"])
         if data["task"]:
-            results = results.filter(services.carrying_out("pk", data["task"].pk))
+            results = results.filter(services.carrying_out("pk", data["task"].pk, counted=counted))
+        if counted and not (data["plan"] or data["task"]):
+            results = results.filter(services.carrying_out("isnull", False, counted=True))
         if data["date_from"]:
             results = results.filter(date__gte=data["date_from"])
         if data["date_to"]:

@@ -120,6 +120,7 @@ def activities_url(
     channel: str | None = None,
     start: date | None = None,
     end: date | None = None,
+    counted: bool = False,
     base: str = "",
 ) -> str:
     """The activity list filtered by plan, unit, task, channel and dates (the list's own query parameters).
@@ -139,6 +140,8 @@ def activities_url(
         query.append(f"date_from={start.isoformat()}")
     if end is not None:
         query.append(f"date_to={end.isoformat()}")
+    if counted:
+        query.append("counted=on")
     return f"{base or reverse('activities:activity_list')}?{'&'.join(query)}"
 
 
@@ -695,7 +698,7 @@ class PlanProgress:
 
     @property
     def url(self) -> str:
-        return activities_url(plan=self.plan.pk, end=self.on)
+        return activities_url(plan=self.plan.pk, end=self.on, counted=True)
 
 
 def _cells(
@@ -777,8 +780,10 @@ def plan_progress(plan: Plan, on: date) -> PlanProgress:
         UnitLine(
             unit=unit_rows[0].unit,
             rollup=Rollup(unit_rows),
-            cells=_cells(f"{base}?plan={plan.pk}&unit={unit_pk}", unit_rows, months, on, memo, month_queries),
-            url=activities_url(plan=plan.pk, unit=unit_pk, end=on, base=base),
+            cells=_cells(
+                f"{base}?plan={plan.pk}&unit={unit_pk}&counted=on", unit_rows, months, on, memo, month_queries
+            ),
+            url=activities_url(plan=plan.pk, unit=unit_pk, end=on, counted=True, base=base),
             contacts=contacts.get(unit_pk, []),
         )
         for unit_pk, unit_rows in grouped.items()
@@ -800,7 +805,7 @@ def plan_progress(plan: Plan, on: date) -> PlanProgress:
             CHANNEL_LABELS.get(code, code),
             count,
             quantity,
-            activities_url(plan=plan.pk, channel=code, end=on, base=base),
+            activities_url(plan=plan.pk, channel=code, end=on, counted=True, base=base),
         )
         for code, (count, quantity) in sorted(
             by_channel.items(), key=lambda item: (-item[1][0], CHANNEL_LABELS.get(item[0], item[0]))
@@ -835,7 +840,7 @@ def _by_month(
         cumulative = due_by(month_end(month))
         past = month <= on
         url = (
-            activities_url(plan=plan.pk, start=month, end=min(month_end(month), on), base=base)
+            activities_url(plan=plan.pk, start=month, end=min(month_end(month), on), counted=True, base=base)
             if past
             else ""
         )

@@ -165,8 +165,12 @@ def test_officer_logs_from_a_phone_and_the_dashboard_shows_the_unit_on_track(
         }"""
     )
     desk.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
-    desk.wait_for_url(re.compile(r"/hoat-dong/\?plan=\d+&date_from=2026-01-01&date_to=2026-01-20$"))
+    desk.wait_for_url(
+        re.compile(r"/hoat-dong/\?plan=\d+&date_from=2026-01-01&date_to=2026-01-20&counted=on$")
+    )
     desk.get_by_text("Tin bài tháng 1 về cải cách hành chính").first.wait_for()
+    assert desk.get_by_label("Chỉ đơn vị chủ trì (tính vào tiến độ)").is_checked()
+    shot(desk, "phone-04b-activities-behind-a-bar", full_page=False)
 
     # The same dashboard fits a phone too.
     small = login(browser, live_server, "dieuphoi", phone=True)

@@ -151,3 +151,33 @@ def test_sub_plans_add_no_query_to_the_dashboard(client_coordinator, plan, task,
 
     assert response.context["progress"].total.done == 1
     assert len(after) == len(before)
+
+
+def test_a_coordinating_units_work_is_listed_apart_from_the_counted_numbers(
+    client_coordinator, plan, task, dept_a, dept_b, chain
+) -> None:
+    """dept_b coordinates ``task``: its article is real work, but progress counts the lead's; the plan's
+    links (unit, month, channel, whole plan) open exactly the counted activities."""
+    from cchc.plans.models import Assignment
+
+    Assignment.objects.create(task=task, unit=dept_b, role=Assignment.Role.COORDINATING, text=dept_b.name)
+    add_activity(task, dept_b, date(2026, 3, 12), channel="radio")
+    response = client_coordinator.get(
+        reverse("tracking:plan_dashboard", kwargs={"pk": plan.pk}), {"ngay": "2026-06-30"}
+    )
+    progress = response.context["progress"]
+    (line,) = progress.units
+    radio = next(channel for channel in progress.channels if channel.channel == "radio")
+
+    def listed(url: str) -> list:
+        return list(client_coordinator.get(url).context["page"].object_list)
+
+    assert radio.count == 2
+    assert len(listed(radio.url)) == 2
+    assert len(listed(line.cells[2].url)) == line.cells[2].count == 1  # March: dept_a's, not dept_b's
+    march = progress.by_month[2]
+    assert len(listed(march.url)) == 1
+    # Without the filter the list shows the coordinating unit's work as well.
+    everything = client_coordinator.get(reverse("activities:activity_list"), {"plan": plan.pk})
+    assert len(everything.context["page"].object_list) == 4
+    assert {a.unit for a in listed(radio.url)} == {dept_a}

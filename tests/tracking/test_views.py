@@ -38,7 +38,10 @@ def test_plan_dashboard_on_a_frozen_day(client_coordinator, plan, task, dept_a, 
     html = response.content.decode()
     assert "Quá hạn" in html
     assert "mailto:canbo.a@example.vn" in html  # whom to call
-    assert f"?plan={plan.pk}&amp;unit={dept_a.pk}&amp;date_from=2026-01-01&amp;date_to=2026-01-31" in html
+    assert (
+        f"?plan={plan.pk}&amp;unit={dept_a.pk}&amp;counted=on&amp;date_from=2026-01-01&amp;date_to=2026-01-31"
+        in html
+    )
 
 
 def test_dashboard_links_lead_to_the_activities_behind_the_numbers(
@@ -177,7 +180,7 @@ def test_markup_built_for_speed_escapes_what_users_typed(
     # A grid cell: status colour, words and icon, and its link with escaped ampersands.
     cell = (
         f'<td class="bg-danger-subtle text-danger-emphasis" title="Quá hạn"><a class="link-body-emphasis" '
-        f'href="/hoat-dong/?plan={plan.pk}&amp;unit={dept_a.pk}&amp;date_from=2026-02-01&amp;date_to=2026-02-28">0'
+        f'href="/hoat-dong/?plan={plan.pk}&amp;unit={dept_a.pk}&amp;counted=on&amp;date_from=2026-02-01&amp;date_to=2026-02-28">0'
         f'</a><span class="visually-hidden"> hoạt động, Quá hạn</span>'
     )
     assert cell in html
@@ -195,8 +198,10 @@ def test_plan_dashboard_charts_draw_the_figures_of_the_page(client_coordinator, 
     assert chart["months"]["done"] == [2, 0, 1] + [None] * 9  # nothing recorded after the day shown
     assert chart["months"]["due"] == [1] * 12
     assert sum(chart["months"]["due"][:2]) == progress.total.expected  # due by 15/3: January, February
-    assert chart["months"]["urls"][0].endswith(f"plan={plan.pk}&date_from=2026-01-01&date_to=2026-01-31")
-    assert chart["months"]["urls"][2].endswith("date_from=2026-03-01&date_to=2026-03-15")
+    assert chart["months"]["urls"][0].endswith(
+        f"plan={plan.pk}&date_from=2026-01-01&date_to=2026-01-31&counted=on"
+    )
+    assert chart["months"]["urls"][2].endswith("date_from=2026-03-01&date_to=2026-03-15&counted=on")
     assert chart["months"]["urls"][3] == ""
     assert chart["channels"]["counts"] == [line.count for line in progress.channels] == [1, 1]
     assert chart["channels"]["urls"] == [line.url for line in progress.channels]
