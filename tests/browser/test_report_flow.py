@@ -4,7 +4,7 @@ comment, the officer resubmits, the coordinator accepts, and the aggregate shows
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -25,21 +25,40 @@ def login(browser, live_server, username: str):
     return page
 
 
+def current_quarter(today: date):
+    """The quarter whose cut-off window holds ``today`` (the report is signed today, on time)."""
+    from cchc.reports import periods
+
+    for year in (today.year, today.year + 1):
+        for index in range(1, 5):
+            period = periods.make_period("quarter", year, index)
+            if period.start <= today <= period.end:
+                return year, index
+    raise AssertionError(today)
+
+
 @pytest.fixture
 def quarter(officer_a, coordinator, dept_a, province, task):
     from cchc.reports import services
     from cchc.reports.models import ReportingPeriod
     from tests.reports.factories import add
 
-    q4 = ReportingPeriod.get("quarter", 2026, 4)  # 15/9/2026 – 14/12/2026, due 20/12/2026
+    today = date.today()
+    quarter = ReportingPeriod.get("quarter", *current_quarter(today))
     services.add_requirement(
-        dept_a, q4, recipient=province, due_date=date(2026, 12, 20), basis="Chế độ báo cáo CCHC"
+        dept_a, quarter, recipient=province, due_date=today + timedelta(days=10), basis="Chế độ báo cáo CCHC"
     )
-    add(task, dept_a, date(2026, 9, 14), quantity=50)  # before the cut-off window: not counted
-    add(task, dept_a, date(2026, 10, 5), quantity=3)
-    add(task, dept_a, date(2026, 11, 2), quantity=2, measure="conferences", channel="conference", reach=120)
-    add(task, dept_a, date(2026, 11, 20), quantity=20, measure="minutes", channel="radio")
-    return q4
+
+    def day(offset: int) -> date:  # inside the window, never after today
+        return min(quarter.start + timedelta(days=offset), today)
+
+    add(
+        task, dept_a, quarter.start - timedelta(days=1), quantity=50
+    )  # before the cut-off window: not counted
+    add(task, dept_a, day(20), quantity=3)
+    add(task, dept_a, day(48), quantity=2, measure="conferences", channel="conference", reach=120)
+    add(task, dept_a, day(66), quantity=20, measure="minutes", channel="radio")
+    return quarter
 
 
 def test_one_quarter_end_to_end(browser, live_server, shot, quarter, province):
@@ -49,7 +68,7 @@ def test_one_quarter_end_to_end(browser, live_server, shot, quarter, province):
     officer.get_by_role("button", name="Báo cáo").click()
     officer.get_by_role("link", name="Lịch và báo cáo định kỳ").click()
     officer.wait_for_url(re.compile(r"/bao-cao/$"))
-    officer.goto(f"{live_server.url}/bao-cao/?nam=2026")
+    officer.goto(f"{live_server.url}/bao-cao/?nam={quarter.year}")
     shot(officer, "report-01-calendar")
     officer.get_by_role("button", name="Soạn báo cáo").click()
     officer.wait_for_url(re.compile(r"/bao-cao/\d+/$"))
