@@ -325,16 +325,140 @@ def _catalogue_at(folded: str, pos: int) -> tuple[str, int] | None:
     return None
 
 
+# A Vietnamese syllable, folded: initial consonant(s), one to three vowels, a final consonant. A word
+# in capitals that is not one ("UBND", "TT", "THCS", "ISO") is an abbreviation and stays in capitals.
+_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?"
+)
+_LETTERS = re.compile(r"[^\W\d_]+")
+# Words written with a capital inside a name (Nghị định 30/2020, Phụ lục II), beyond the first word of
+# the name and of each field it lists: 1 = capital, 0 = lowercase.
+_NAME_CASE: dict[str, tuple[int, ...]] = {
+    "uy ban mat tran to quoc": (1, 0, 1, 0, 1, 0),
+    "mat tran to quoc": (1, 0, 1, 0),
+    "bo chi huy quan su": (1, 1, 0, 1, 0),
+    "ban chi huy quan su": (1, 1, 0, 1, 0),
+    "vien kiem sat": (1, 1, 0),
+    "lien minh hop tac xa": (1, 0, 1, 0, 0),
+    "lien hiep phu nu": (1, 0, 1, 0),
+    "thanh nien cong san ho chi minh": (1, 0, 1, 0, 1, 1, 1),
+    "ho chi minh": (1, 1, 1),
+    "viet nam": (1, 1),
+}
+_NAME_AT = {phrase: re.compile(re.escape(phrase) + r"(?![a-z])") for phrase in _NAME_CASE}
+# Bodies named inside another name: "Văn phòng Ủy ban nhân dân", "Ban Tuyên giáo Thành ủy".
+_INNER_BODY = re.compile(
+    r"(?:uy ban nhan dan|hoi dong nhan dan|tinh uy|thanh uy|huyen uy|quan uy|thi uy|dang uy)(?![a-z])"
+)
+# Level words, matched with their marks ("quận", not "quản"); "xã hội" is no commune.
+_PLACE_WORD = re.compile(
+    r"(?:tỉnh|thành phố|tp|huyện|quận|thị xã|tx|xã|phường|thị trấn|đặc khu)(?![^\W\d_])(?!\s+hội(?![^\W\d_]))",
+    re.IGNORECASE,
+)
+_SMALL_WORDS = frozenset({"các", "những", "của", "thuộc", "trên", "tại", "trong", "với", "và"})
+_FIELD_SEP = re.compile(r"[,&\-–]")
+_ALWAYS_CAPITAL = frozenset({"viet nam", "ho chi minh"})
+_PLACE_END = re.compile(r"\s*(?:[,;()]|\s+và\s+)", re.IGNORECASE)
+
+
+def _is_shouted(printed: str) -> bool:
+    """A name printed in capitals ("SỞ NỘI VỤ", or "Sở NỘI VỤ" after a shared head was restored)."""
+    if not any(len(w) > 1 and w.isupper() for w in printed.split()):
+        return False  # most names: a word in capitals is needed at least
+    words = [w for w in _LETTERS.findall(printed) if _SYLLABLE.fullmatch(fold_same_length(w).lower())]
+    return any(len(w) > 1 and w.isupper() for w in words) and all(w.isupper() for w in words[1:])
+
+
+def _phrase_case(printed: str) -> str:
+    """A group phrase printed in capitals as a sentence writes it: "CÁC SỞ, BAN, NGÀNH" -> "Các sở, ban,
+    ngành"; abbreviations stay ("UBND các xã")."""
+    chars = list(printed)
+    for word in _LETTERS.finditer(printed):
+        if _SYLLABLE.fullmatch(fold_same_length(word.group(0)).lower()):
+            chars[word.start() : word.end()] = word.group(0).lower()
+    text = "".join(chars)
+    return text[:1].upper() + text[1:]
+
+
+def _sentence_case(printed: str) -> str:
+    """A name printed in capitals as a sentence writes it: the kind of body with one capital ("Ủy ban
+    nhân dân", "Trung tâm"), a capital opening each field of its name ("Văn hóa - Xã hội", "Phát thanh
+    và Truyền hình"), a place name after its level word in capitals ("xã Hòa Bình"); abbreviations are
+    kept for the expansions ("UBND", "TT&TT")."""
+    words = list(_LETTERS.finditer(printed))
+    if not words:
+        return printed
+    syllable = [bool(_SYLLABLE.fullmatch(fold_same_length(w.group(0)).lower())) for w in words]
+    chars = list(printed)
+    for word, is_syllable in zip(words, syllable, strict=True):
+        if is_syllable:
+            chars[word.start() : word.end()] = word.group(0).lower()
+    text = "".join(chars)
+    folded = fold_same_length(text).lower()
+    capital = [False] * len(words)
+
+    def mark(index: int, phrase: str) -> int:
+        """Capitals for the words of ``phrase`` (folded) from word ``index``; the index after it."""
+        count = len(phrase.split())
+        pattern = _NAME_CASE.get(phrase, (1,) + (0,) * (count - 1))
+        for offset, up in enumerate(pattern[:count]):
+            capital[index + offset] = bool(up)
+        return index + count
+
+    head = _HEAD_RE.match(folded)
+    index = mark(0, folded[: head.end()]) if head else mark(0, words[0].group(0))
+    # a proper name follows: "Báo Quảng Ngãi", "Viễn thông Nam Định"
+    proper = head is not None and head.group(0) in ("bao", "vien thong", "buu dien")
+    opens = head is not None  # the next word opens the name (after its kind of body) or one of its fields
+    while index < len(words):
+        word = words[index]
+        before = words[index - 1]
+        opens = opens or bool(_FIELD_SEP.search(text, before.end(), word.start()))
+        opens = opens or before.group(0).lower() == "và"
+        inner = _INNER_BODY.match(folded, word.start())
+        place = None if inner else _PLACE_WORD.match(text, word.start())
+        if place:
+            # the level word stays lowercase, the place name after it takes capitals, up to the next item
+            stop = _PLACE_END.search(text, place.end())
+            end = stop.start() if stop else len(text)
+            while index < len(words) and words[index].start() < place.end():
+                index += 1
+            while index < len(words) and words[index].start() < end:
+                capital[index] = not _PLACE_WORD.match(text, words[index].start())
+                index += 1
+            opens = False
+            continue
+        named = next((p for p in _NAME_CASE if _NAME_AT[p].match(folded, word.start())), None)
+        if inner:
+            index = mark(index, inner.group(0))
+        elif named and (opens or proper or named in _ALWAYS_CAPITAL):
+            index = mark(index, named)
+        elif word.group(0).lower() in _SMALL_WORDS:
+            index += 1
+            continue  # "các", "và": lowercase, and the field still opens after them
+        else:
+            capital[index] = opens or proper
+            index += 1
+        opens = False
+    for word, up, is_syllable in zip(words, capital, syllable, strict=True):
+        if up and is_syllable:
+            chars[word.start()] = chars[word.start()].upper()
+    return "".join(chars)
+
+
 def canonical_agency(text: str) -> Agency:
-    """One agency or group phrase -> Agency with its canonical full name."""
+    """One agency or group phrase -> Agency with its canonical full name (in sentence case when it
+    was printed in capitals: "SỞ NỘI VỤ" -> "Sở Nội vụ")."""
     printed = _clean_item(text)
     folded = fold_same_length(printed)
+    shouted = _is_shouted(printed)
     group = _group_at(folded, 0)
     if group and _specific_committee(printed, folded, 0, group[1], group[0]):
         group = None
     if group and _is_group_tail(folded[group[1] :]):
-        return Agency(text=printed, name=printed, is_group=True, group=group[0])
-    name = printed
+        phrase = _phrase_case(printed) if shouted else printed
+        return Agency(text=printed, name=phrase, is_group=True, group=group[0])
+    name = _sentence_case(printed) if shouted else printed
     for pattern, repl in _EXPANSIONS:
         name = pattern.sub(repl, name)
     name = _new_style_tones(name)

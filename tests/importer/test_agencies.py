@@ -208,3 +208,74 @@ def test_known_kinds_of_body_are_recognised(text: str) -> None:
 def test_text_that_names_no_body_is_not_recognised(text: str) -> None:
     agency = canonical_agency(text)
     assert (agency.recognised, agency.is_group) == (False, False)
+
+
+SHOUTED_CASES = [
+    ("SỞ NỘI VỤ", "Sở Nội vụ"),
+    ("SỞ NỘI VỤ TỈNH NAM ĐỊNH", "Sở Nội vụ tỉnh Nam Định"),
+    ("PHÒNG VĂN HÓA - XÃ HỘI", "Phòng Văn hóa - Xã hội"),
+    ("PHÒNG VĂN HÓA - XÃ HỘI XÃ HÒA BÌNH", "Phòng Văn hóa - Xã hội xã Hòa Bình"),
+    ("UBND XÃ HÒA BÌNH", "Ủy ban nhân dân xã Hòa Bình"),
+    ("ỦY BAN NHÂN DÂN HUYỆN ĐỒNG HỶ", "Ủy ban nhân dân huyện Đồng Hỷ"),
+    ("UBND THÀNH PHỐ PHAN RANG - THÁP CHÀM", "Ủy ban nhân dân thành phố Phan Rang - Tháp Chàm"),
+    (
+        "TRUNG TÂM VĂN HÓA THỂ THAO VÀ TRUYỀN THANH THÀNH PHỐ",
+        "Trung tâm Văn hóa - Thể thao và Truyền thanh thành phố",
+    ),
+    ("ĐÀI PHÁT THANH VÀ TRUYỀN HÌNH TỈNH", "Đài Phát thanh và Truyền hình tỉnh"),
+    ("VĂN PHÒNG HĐND VÀ UBND HUYỆN", "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện"),
+    ("VĂN PHÒNG ỦY BAN NHÂN DÂN TỈNH", "Văn phòng Ủy ban nhân dân tỉnh"),
+    ("ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM TỈNH", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"),
+    ("BỘ CHỈ HUY QUÂN SỰ TỈNH", "Bộ Chỉ huy Quân sự tỉnh"),
+    ("BAN QUẢN LÝ DỰ ÁN ĐẦU TƯ XÂY DỰNG HUYỆN", "Ban Quản lý dự án đầu tư xây dựng huyện"),
+    ("BÁO QUẢNG NGÃI", "Báo Quảng Ngãi"),
+    ("BAN THƯỜNG VỤ HUYỆN ỦY", "Ban Thường vụ Huyện ủy"),
+    ("HỘI LIÊN HIỆP PHỤ NỮ TỈNH", "Hội Liên hiệp Phụ nữ tỉnh"),
+    ("SỞ TT&TT", "Sở Thông tin và Truyền thông"),
+    ("PHÒNG VH&TT HUYỆN", "Phòng Văn hóa và Thông tin huyện"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), SHOUTED_CASES, ids=[c[0] for c in SHOUTED_CASES])
+def test_an_agency_printed_in_capitals_gets_its_canonical_sentence_case(text: str, name: str) -> None:
+    agency = canonical_agency(text)
+    assert (agency.name, agency.text, agency.recognised, agency.is_group) == (name, text, True, False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [c[0] for c in CANONICAL_CASES]
+    + [
+        "Sở Tài nguyên và Môi trường",
+        "Phòng Kinh tế, Hạ tầng và Đô thị",
+        "Trung tâm Phục vụ hành chính công tỉnh",
+        "Ban Tuyên giáo Thành ủy",
+        "Công an tỉnh",
+        "Thanh tra tỉnh",
+        "Kho bạc Nhà nước tỉnh",
+        "Chi cục Thuế khu vực",
+        "Liên đoàn Lao động tỉnh",
+        "Tỉnh đoàn",
+        "Trường Chính trị tỉnh",
+        "Phòng Văn hóa, Khoa học và Thông tin thành phố",
+        "Trung tâm Văn hóa - Thông tin và Thể thao quận, huyện",
+        "Ủy ban Mặt trận Tổ quốc Việt Nam thành phố",
+    ],
+)
+def test_the_same_name_in_capitals_gives_the_same_canonical_name(text: str) -> None:
+    assert canonical_agency(text.upper()).name == canonical_agency(text).name
+
+
+def test_capitals_are_split_like_any_list_and_keep_the_printed_text() -> None:
+    found = split_agencies("SỞ NỘI VỤ, TƯ PHÁP; CÔNG AN TỈNH, UBND CÁC XÃ, PHƯỜNG")
+    assert _short(found) == ["Sở Nội vụ", "Sở Tư pháp", "Công an tỉnh", "group:commune_committees"]
+    assert [a.text for a in found[:1]] == ["SỞ NỘI VỤ"]
+    assert found[3].name == "UBND các xã, phường"
+    assert [a.name for a in split_agencies("CÁC SỞ, BAN, NGÀNH")] == ["Các sở, ban, ngành"]
+    assert _short(split_agencies("CÁC SỞ: NỘI VỤ, TƯ PHÁP")) == ["Sở Nội vụ", "Sở Tư pháp"]
+
+
+@pytest.mark.parametrize("text", ["Sở TT&TT", "UBND", "Hội ND", "Sở GD&ĐT tỉnh", "Phòng Nội vụ"])
+def test_abbreviations_and_mixed_case_names_are_not_taken_for_capitals(text: str) -> None:
+    assert canonical_agency(text).name == canonical_agency(text).name.strip()
+    assert not canonical_agency(text).name.isupper()
