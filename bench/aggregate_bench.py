@@ -86,6 +86,7 @@ def timings_ms(action: Callable[[], object], runs: int) -> list[float]:
 def build(size: int, tag: str) -> dict[str, object]:
     """A province with ``size`` communes, their year of activities and accepted quarterly reports."""
     from cchc.activities.models import Activity
+    from cchc.documents.services import Signature
     from cchc.orgs.models import Membership, Unit
     from cchc.plans.models import Assignment, Plan, Task
     from cchc.reports import services
@@ -172,7 +173,7 @@ def build(size: int, tag: str) -> dict[str, object]:
             services.add_requirement(unit, quarter, recipient=province)
             report = services.draft_report(unit, quarter, None, by=officer)
             sent_on = quarter.end + timedelta(days=1)
-            signature = services.Signature(
+            signature = Signature(
                 signer_name="Nguyễn Văn An",
                 signer_title="Chủ tịch",
                 issue_date=sent_on,

@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from cchc.documents.models import DocumentTemplate
-from cchc.documents.services import SYMBOL_PATTERN
+from cchc.documents.services import SYMBOL_PATTERN, Signature
 from cchc.orgs.models import Unit
 from cchc.plans.forms import BootstrapMixin, DateInput, UnitChoiceField
 from cchc.plans.models import Plan
@@ -135,3 +135,80 @@ class TemplateUploadForm(BootstrapMixin, forms.Form):
         if not (upload.name or "").lower().endswith(".docx"):
             raise ValidationError(_("Mẫu văn bản phải là tệp Word .docx."))
         return upload
+
+
+class SignatureForm(BootstrapMixin, forms.Form):
+    """Who signs an outgoing report and how it is numbered (``services.Signature``): the reports' and the
+    self-assessment's "sign, number and send" forms."""
+
+    REGISTER = "register"
+    GIVEN = "given"
+
+    numbering = forms.ChoiceField(
+        label=_("Cấp số văn bản"),
+        choices=[
+            (REGISTER, _("Lấy số từ sổ văn bản đi trong hệ thống")),
+            (GIVEN, _("Đã có số từ hệ thống quản lý văn bản của đơn vị")),
+        ],
+        initial=REGISTER,
+        widget=forms.RadioSelect,
+    )
+    symbol = forms.CharField(
+        label=_("Ký hiệu"),
+        max_length=40,
+        required=False,
+        help_text=_("Ví dụ BC-UBND; số do sổ văn bản đi cấp khi gửi."),
+    )
+    given_number = forms.CharField(
+        label=_("Số, ký hiệu đã cấp"), max_length=64, required=False, help_text=_("Ví dụ 125/BC-UBND.")
+    )
+    issue_date = forms.DateField(
+        label=_("Ngày ký"),
+        widget=DateInput(),
+        error_messages={"required": _("Vui lòng chọn ngày ký."), "invalid": _("Ngày ký không hợp lệ.")},
+    )
+    place = forms.CharField(label=_("Địa danh"), max_length=120, required=False)
+    authority = forms.ChoiceField(label=_("Thẩm quyền ký"), choices=AUTHORITY_CHOICES, required=False)
+    authority_body = forms.CharField(
+        label=_("Tập thể (sau TM.)"), max_length=255, required=False, help_text=_("Ví dụ: ỦY BAN NHÂN DÂN.")
+    )
+    signer_title = forms.CharField(
+        label=_("Chức vụ người ký"),
+        max_length=120,
+        error_messages={"required": _("Vui lòng nhập chức vụ người ký.")},
+    )
+    signer_name = forms.CharField(
+        label=_("Họ và tên người ký"),
+        max_length=120,
+        error_messages={"required": _("Vui lòng nhập họ tên người ký.")},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.style_fields()
+        self.fields["numbering"].widget.attrs["class"] = "form-check-input"
+        self.fields["signer_name"].widget.attrs["list"] = "signer-names"
+        self.fields["signer_title"].widget.attrs["list"] = "signer-titles"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("numbering") == self.GIVEN:
+            if not (data.get("given_number") or "").strip():
+                self.add_error("given_number", _("Vui lòng nhập số, ký hiệu đã cấp (ví dụ 125/BC-UBND)."))
+        elif not (data.get("symbol") or "").strip():
+            self.add_error("symbol", _("Vui lòng nhập ký hiệu văn bản (ví dụ BC-UBND)."))
+        return data
+
+    def signature(self) -> Signature:
+        data = self.cleaned_data
+        given = data["numbering"] == self.GIVEN
+        return Signature(
+            signer_name=data["signer_name"],
+            signer_title=data["signer_title"],
+            issue_date=data["issue_date"],
+            symbol="" if given else data["symbol"].strip(),
+            given_number=data["given_number"].strip() if given else "",
+            authority=data["authority"],
+            authority_body=data["authority_body"],
+            place=data["place"],
+        )

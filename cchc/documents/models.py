@@ -154,3 +154,42 @@ class DocumentTemplate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} · {self.get_kind_display()} · {self.name}"
+
+
+class SignedDocument(models.Model):
+    """What an outgoing document carries once signed (Nghị định 30/2020): number and symbol, date, place,
+    the signature block, and the register entry when cchc gave the number (``services.sign``)."""
+
+    number = models.CharField(_("số, ký hiệu"), max_length=64, blank=True)
+    issue_date = models.DateField(_("ngày ký"), null=True, blank=True)
+    place = models.CharField(_("địa danh"), max_length=120, blank=True)
+    authority = models.CharField(_("thẩm quyền ký"), max_length=8, blank=True)
+    authority_body = models.CharField(_("tập thể (sau TM.)"), max_length=255, blank=True)
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=120, blank=True)
+    signer_name = models.CharField(_("người ký"), max_length=120, blank=True)
+    document = models.ForeignKey(
+        RegisteredDocument,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("văn bản trong sổ văn bản đi"),
+    )
+
+    SIGNATURE_FIELDS = (
+        "number",
+        "issue_date",
+        "place",
+        "authority",
+        "authority_body",
+        "signer_title",
+        "signer_name",
+        "document",
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_signed(self) -> bool:
+        return bool(self.signer_name)

@@ -8,6 +8,7 @@ failure rolls the number back with everything else (no gap, no number given twic
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -35,7 +36,13 @@ from cchc.documents.context import (
     sample_plan_draft,
     superior_heading,
 )
-from cchc.documents.models import DocumentTemplate, RegisterCounter, RegisteredDocument, format_number
+from cchc.documents.models import (
+    DocumentTemplate,
+    RegisterCounter,
+    RegisteredDocument,
+    SignedDocument,
+    format_number,
+)
 from cchc.documents.pdf import docx_to_pdf
 from cchc.orgs.access import can_coordinate
 from cchc.orgs.models import Unit
@@ -300,6 +307,94 @@ def pdf_of(document: RegisteredDocument) -> bytes:
         pdf = docx_to_pdf(handle.read())
     storage.save(name, ContentFile(pdf))
     return pdf
+
+
+@dataclass
+class Signature:
+    """How an outgoing document (a report, a self-assessment) is signed and numbered (Nghị định 30/2020).
+
+    The number comes from the unit's register in cchc for ``symbol`` ("BC-UBND"), or, for a unit whose
+    documents are numbered in its own document-management system, is ``given_number`` ("125/BC-UBND").
+    """
+
+    signer_name: str
+    signer_title: str
+    issue_date: date
+    symbol: str = ""
+    given_number: str = ""
+    authority: str = ""
+    authority_body: str = ""
+    place: str = ""
+
+
+GIVEN_NUMBER = re.compile(r"^\s*(\d{1,6})\s*/\s*(\S+)\s*$")
+
+
+def check_signature(signature: Signature, *, earliest: date, today: date) -> None:
+    """DomainError unless the signer is named, the authority known, the date between ``earliest`` (the
+    start of what the document reports on) and ``today``, and the number or symbol well formed."""
+    if not signature.signer_name.strip() or not signature.signer_title.strip():
+        raise DomainError(_("Cần ghi họ tên và chức vụ người ký."))
+    if signature.authority not in ("", *AUTHORITIES):
+        raise DomainError(_("Thẩm quyền ký không hợp lệ."))
+    if signature.authority == "TM." and not signature.authority_body.strip():
+        raise DomainError(_("Ký thay mặt (TM.) cần ghi tên tập thể, ví dụ ỦY BAN NHÂN DÂN."))
+    if signature.issue_date > today:
+        raise DomainError(
+            _("Ngày ký %(day)s chưa đến; văn bản gửi đi phải đã được ký.")
+            % {"day": signature.issue_date.strftime("%d/%m/%Y")}
+        )
+    if signature.issue_date < earliest:
+        raise DomainError(
+            _("Ngày ký %(day)s trước kỳ báo cáo (số liệu tính từ ngày %(start)s).")
+            % {"day": signature.issue_date.strftime("%d/%m/%Y"), "start": earliest.strftime("%d/%m/%Y")}
+        )
+    if signature.given_number:
+        match = GIVEN_NUMBER.match(signature.given_number)
+        if match is None:
+            raise DomainError(
+                _("Số, ký hiệu “%(number)s” không đúng dạng số/ký hiệu (ví dụ 125/BC-UBND).")
+                % {"number": signature.given_number.strip()[:40]}
+            )
+        split_symbol(match.group(2))
+    else:
+        split_symbol(signature.symbol)
+
+
+def sign(
+    record: SignedDocument,
+    signature: Signature,
+    *,
+    unit: Unit,
+    title: str,
+    build: Callable[[Any], ReportDocument],
+    by: AbstractBaseUser,
+) -> None:
+    """Put a checked signature on ``record`` and give it its number: from ``unit``'s register, storing the
+    .docx ``build(record)`` makes with the number, or as the unit's own system gave it. The caller saves
+    ``record`` (``SIGNATURE_FIELDS``) in the same transaction."""
+    record.signer_name = signature.signer_name.strip()
+    record.signer_title = signature.signer_title.strip()
+    record.authority = signature.authority
+    record.authority_body = signature.authority_body.strip() if signature.authority else ""
+    record.issue_date = signature.issue_date
+    record.place = signature.place.strip() or place_of(unit)
+    if signature.given_number:
+        match = GIVEN_NUMBER.match(signature.given_number)
+        assert match is not None  # checked by check_signature
+        record.number = f"{int(match.group(1)):02d}/{match.group(2)}"
+        record.document = None
+        return
+    document = register_report(
+        unit,
+        build(record),
+        by=by,
+        issue_date=signature.issue_date,
+        symbol=signature.symbol.strip(),
+        title=title,
+    )
+    record.number = document.display_number
+    record.document = document
 
 
 def amendment_title(plan: Plan) -> str:

@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from cchc.documents.models import RegisteredDocument
+from cchc.documents.models import SignedDocument
 from cchc.orgs.models import Unit
 from cchc.plans.models import Plan, ReportingObligation
 from cchc.reports import periods
@@ -154,7 +154,7 @@ class ReportQuerySet(models.QuerySet["Report"]):
         )
 
 
-class Report(models.Model):
+class Report(SignedDocument):
     """A unit's report for a period: figures computed from the record, narrative written by the unit."""
 
     class Status(models.TextChoices):
@@ -195,23 +195,8 @@ class Report(models.Model):
     status = models.CharField(
         _("trạng thái"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
-    # The signed document: filled when the unit signs and sends the report (services.submit_report); a
-    # resubmission after a return is a new document with a new number.
-    number = models.CharField(_("số, ký hiệu"), max_length=64, blank=True)
-    issue_date = models.DateField(_("ngày ký"), null=True, blank=True)
-    place = models.CharField(_("địa danh"), max_length=120, blank=True)
-    authority = models.CharField(_("thẩm quyền ký"), max_length=8, blank=True)
-    authority_body = models.CharField(_("tập thể (sau TM.)"), max_length=255, blank=True)
-    signer_title = models.CharField(_("chức vụ người ký"), max_length=120, blank=True)
-    signer_name = models.CharField(_("người ký"), max_length=120, blank=True)
-    document = models.ForeignKey(
-        RegisteredDocument,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("văn bản trong sổ văn bản đi"),
-    )
+    # The signature (SignedDocument's fields) is put on when the unit sends the report
+    # (services.submit_report); a resubmission after a return is a new document with a new number.
     # Computed by services.compute_figures; see that module for the keys.
     figures = models.JSONField(_("số liệu"), default=dict, blank=True)
     figures_at = models.DateTimeField(_("thời điểm tính số liệu"), null=True, blank=True)

@@ -6,7 +6,6 @@ Every service runs in one transaction, locks the report it changes (``select_for
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -19,9 +18,8 @@ from django.utils import timezone
 
 from cchc.core.errors import DomainError
 from cchc.core.vn import fold
-from cchc.documents.builders import AUTHORITIES
 from cchc.documents.context import place_of
-from cchc.documents.services import default_symbol, known_signers, register_report, split_symbol
+from cchc.documents.services import Signature, check_signature, default_symbol, known_signers, sign
 from cchc.notifications.models import Notification
 from cchc.orgs.access import territory_of
 from cchc.orgs.models import Membership, Unit
@@ -43,16 +41,6 @@ if TYPE_CHECKING:
     User = AbstractBaseUser
 
 NATIONAL_BASIS = "NĐ 09/2019, {basis}"
-SIGNATURE_FIELDS = [
-    "number",
-    "issue_date",
-    "place",
-    "authority",
-    "authority_body",
-    "signer_title",
-    "signer_name",
-    "document",
-]
 MAX_INDICATORS = 20
 
 
@@ -356,82 +344,6 @@ def _now(now: datetime | None) -> datetime:
     return now or timezone.now()
 
 
-@dataclass
-class Signature:
-    """How a report is signed and numbered when it is sent (Nghị định 30/2020).
-
-    The number comes from the unit's register in cchc for ``symbol`` ("BC-UBND"), or, for a unit whose
-    documents are numbered in its own document-management system, is ``given_number`` ("125/BC-UBND").
-    """
-
-    signer_name: str
-    signer_title: str
-    issue_date: date
-    symbol: str = ""
-    given_number: str = ""
-    authority: str = ""
-    authority_body: str = ""
-    place: str = ""
-
-
-GIVEN_NUMBER = re.compile(r"^\s*(\d{1,6})\s*/\s*(\S+)\s*$")
-
-
-def _check_signature(report: Report, signature: Signature, today: date) -> None:
-    if not signature.signer_name.strip() or not signature.signer_title.strip():
-        raise DomainError("Cần ghi họ tên và chức vụ người ký báo cáo.")
-    if signature.authority not in ("", *AUTHORITIES):
-        raise DomainError("Thẩm quyền ký không hợp lệ.")
-    if signature.authority == "TM." and not signature.authority_body.strip():
-        raise DomainError("Ký thay mặt (TM.) cần ghi tên tập thể, ví dụ ỦY BAN NHÂN DÂN.")
-    if signature.issue_date > today:
-        raise DomainError(
-            f"Ngày ký {signature.issue_date:%d/%m/%Y} chưa đến; báo cáo gửi đi phải đã được ký."
-        )
-    if signature.issue_date < report.period.start:
-        raise DomainError(
-            f"Ngày ký {signature.issue_date:%d/%m/%Y} trước kỳ báo cáo "
-            f"(số liệu tính từ ngày {report.period.start:%d/%m/%Y})."
-        )
-    if signature.given_number:
-        match = GIVEN_NUMBER.match(signature.given_number)
-        if match is None:
-            raise DomainError(
-                f"Số, ký hiệu “{signature.given_number.strip()[:40]}” không đúng dạng số/ký hiệu "
-                "(ví dụ 125/BC-UBND)."
-            )
-        split_symbol(match.group(2))
-    else:
-        split_symbol(signature.symbol)
-
-
-def _sign(report: Report, signature: Signature, *, by: User) -> None:
-    """Put the signature on the report and give it its number: from the unit's register (the .docx is
-    stored there) or as given by the unit's own system."""
-    report.signer_name = signature.signer_name.strip()
-    report.signer_title = signature.signer_title.strip()
-    report.authority = signature.authority
-    report.authority_body = signature.authority_body.strip() if signature.authority else ""
-    report.issue_date = signature.issue_date
-    report.place = signature.place.strip() or place_of(report.unit)
-    if signature.given_number:
-        match = GIVEN_NUMBER.match(signature.given_number)
-        assert match is not None  # checked by _check_signature
-        report.number = f"{int(match.group(1)):02d}/{match.group(2)}"
-        report.document = None
-        return
-    document = register_report(
-        report.unit,
-        exports.report_document(report),
-        by=by,
-        issue_date=signature.issue_date,
-        symbol=signature.symbol.strip(),
-        title=report.title,
-    )
-    report.number = document.display_number
-    report.document = document
-
-
 def signature_initial(report: Report) -> dict[str, Any]:
     """The signature form's first values: the unit's last signed report, else today, the unit's symbol and
     place, and "TM. ỦY BAN NHÂN DÂN" for a territory (its People's Committee signs)."""
@@ -497,14 +409,14 @@ def submit_report(
     if report.status in (Report.Status.SUBMITTED, Report.Status.ACCEPTED):
         return None
     at = _now(now)
-    _check_signature(report, signature, timezone.localdate(at))
-    _sign(report, signature, by=by)
+    check_signature(signature, earliest=report.period.start, today=timezone.localdate(at))
+    sign(report, signature, unit=report.unit, title=report.title, build=exports.report_document, by=by)
     late = timezone.localdate(at) > report.due_date
     kind = ReviewEvent.Kind.RESUBMIT if report.status == Report.Status.RETURNED else ReviewEvent.Kind.SUBMIT
     report.status = Report.Status.SUBMITTED
     report.submitted_at = at
     report.submitted_by = by
-    fields = ["status", "submitted_at", "submitted_by", "updated_at", *SIGNATURE_FIELDS]
+    fields = ["status", "submitted_at", "submitted_by", "updated_at", *Report.SIGNATURE_FIELDS]
     if report.first_submitted_at is None:
         # Timeliness counts the first submission: a return asks for corrections, not a new deadline.
         report.first_submitted_at = at

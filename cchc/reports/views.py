@@ -16,12 +16,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cchc.core.errors import DomainError
 from cchc.core.htmx import is_fragment
+from cchc.documents.forms import SignatureForm
 from cchc.documents.services import peek_next_number
 from cchc.plans.models import Plan
 from cchc.reports import access, exports, services
 from cchc.reports.aggregation import STATUS_CSS, STATUS_ICONS, STATUS_LABELS, period_status
 from cchc.reports.figures import FORM_LINES, channel_rows, form_rows
-from cchc.reports.forms import AcceptForm, CalendarForm, DueDateForm, ReportForm, ReturnForm, SignatureForm
+from cchc.reports.forms import AcceptForm, CalendarForm, DueDateForm, ReportForm, ReturnForm
 from cchc.reports.models import Report, ReportingPeriod, ReportRequirement
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -7,10 +7,11 @@ from datetime import date, datetime
 from typing import Any
 
 from cchc.activities.models import Activity
+from cchc.documents.services import Signature
 from cchc.orgs.models import Unit
 from cchc.plans.models import Plan, Task
 from cchc.reports.models import Report, ReportingPeriod, ReportRequirement, ReviewEvent
-from cchc.reports.services import Signature, add_requirement, submit_report
+from cchc.reports.services import add_requirement, submit_report
 from tests.factories import make_unit, make_user
 from tests.plans.factories import make_plan, make_task
 
