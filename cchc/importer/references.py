@@ -283,17 +283,22 @@ def _key(ref: LegalReference) -> tuple[str | None, ...]:
     return (ref.doc_type, ref.date, ref.title)
 
 
-# A line that stops on one of these words has not ended its citation: "… ngày 15/7/2021 của" / "Chính phủ …".
-_DANGLING = re.compile(r"(?:^|\s)(?:cua|so|ngay|va|ve|tai|theo|kem theo|ban hanh)$")
+# A citation cut after a word that needs what follows: "… ngày 15/7/2021 của" / "Chính phủ …",
+# "Quyết định số" / "1291/QĐ-UBND …", "… 76/NQ-CP ngày" / "15/7/2021 …" ("chuyển đổi số", "hằng ngày"
+# end a phrase and are not cut).
+_DANGLING = re.compile(
+    r"\d[^\s]*(?:\s+\S+){0,12}\s+(?:cua|va|ve|tai|theo|ban hanh)$"
+    rf"|\d[^\s]*\s+ngay$|(?<![a-z])(?:{_LONG_RE})\s+so$"
+)
 
 
 def _continues(previous_folded: str, cleaned: str) -> bool:
     """The next line carries on the same item: the item has no closing punctuation, the line opens no new
-    item (list marker, heading), and it starts in lowercase (a page break cut a sentence) or the item
-    stopped on a word that needs one to follow."""
+    item (list marker, heading), and it starts in lowercase (a page break cut a sentence) or a citation
+    stopped on a word that needs the next one."""
     if previous_folded[-1:] in ".!?;:" or cleaned[:1] == "#" or parse_marker(cleaned) is not None:
         return False
-    return cleaned[:1].islower() or bool(_DANGLING.search(previous_folded))
+    return cleaned[:1].islower() or bool(_DANGLING.search(previous_folded[-200:]))
 
 
 def _paragraphs(text: FoldedLines) -> Iterator[tuple[str, str, list[int], list[int]]]:

@@ -393,3 +393,17 @@ def test_a_marker_opens_a_new_item_even_after_a_line_that_stops_mid_phrase() -> 
     first, second = find_legal_references(lines)
     assert (first.number, first.issuer, first.source) == ("76/NQ-CP", None, SourceSpan(1, 1))
     assert (second.number, second.issuer, second.source) == ("12/KH-UBND", "UBND tỉnh", SourceSpan(2, 2))
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "- Nghị quyết số 05-NQ/TU ngày 01/3/2021 của Tỉnh ủy về chuyển đổi số",  # "số" ends a phrase here
+        "- Chỉ thị số 07/CT-UBND ngày 10/02/2022 về cập nhật thông tin hằng ngày",  # and "ngày" here
+    ],
+)
+def test_a_phrase_that_ends_on_a_citation_word_is_not_joined_to_the_next_citation(first: str) -> None:
+    lines = [first, "Quyết định số 12/QĐ-UBND ngày 05/01/2025 của UBND tỉnh về cải cách hành chính"]
+    one, two = find_legal_references(lines)
+    assert one.title is not None and "12/QĐ-UBND" not in one.title
+    assert (one.source, two.source) == (SourceSpan(1, 1), SourceSpan(2, 2))
