@@ -291,37 +291,56 @@ _DANGLING = re.compile(
     rf"|\d[^\s]*\s+ngay$|(?<![a-z])(?:{_LONG_RE})\s+so$"
 )
 
+_DANGLING_WORDS = frozenset({"cua", "va", "ve", "tai", "theo", "hanh", "ngay", "so"})
+
 
 def _continues(previous_folded: str, cleaned: str) -> bool:
     """The next line carries on the same item: the item has no closing punctuation, the line opens no new
     item (list marker, heading), and it starts in lowercase (a page break cut a sentence) or a citation
     stopped on a word that needs the next one."""
-    if previous_folded[-1:] in ".!?;:" or cleaned[:1] == "#" or parse_marker(cleaned) is not None:
+    if previous_folded[-1:] in ".!?;:" or cleaned[:1] == "#":
         return False
-    return cleaned[:1].islower() or bool(_DANGLING.search(previous_folded[-200:]))
+    lowercase = cleaned[:1].islower()
+    if not lowercase and previous_folded[previous_folded.rfind(" ") + 1 :] not in _DANGLING_WORDS:
+        return False  # most lines: tested without the regex
+    if parse_marker(cleaned) is not None:
+        return False
+    return lowercase or bool(_DANGLING.search(previous_folded[-200:]))
 
 
 def _paragraphs(text: FoldedLines) -> Iterator[tuple[str, str, list[int], list[int]]]:
     """Lines joined into the items they belong to (blank lines skipped): (text, folded, offset where each
     line starts, its 1-based line number). Folded lines keep their length, so offsets are shared."""
-    cleaned: list[str] = []
-    folded: list[str] = []
-    starts: list[int] = []
-    numbers: list[int] = []
-    length = 0
-    for number, (line, low) in enumerate(zip(text.cleaned, text.folded, strict=True), start=1):
-        if not line:
+    cleaned, folded = text.cleaned, text.folded
+    count = len(cleaned)
+    index = 0
+    while index < count:
+        if not cleaned[index]:
+            index += 1
             continue
-        if cleaned and not _continues(folded[-1], line):
-            yield " ".join(cleaned), " ".join(folded), starts, numbers
-            cleaned, folded, starts, numbers, length = [], [], [], [], 0
-        starts.append(length + (1 if cleaned else 0))
-        length = starts[-1] + len(line)
-        cleaned.append(line)
-        folded.append(low)
-        numbers.append(number)
-    if cleaned:
-        yield " ".join(cleaned), " ".join(folded), starts, numbers
+        group = [index]
+        following = index + 1
+        while following < count:
+            if not cleaned[following]:
+                following += 1
+            elif _continues(folded[group[-1]], cleaned[following]):
+                group.append(following)
+                following += 1
+            else:
+                break
+        if len(group) == 1:  # most items are one line
+            yield cleaned[index], folded[index], [0], [index + 1]
+        else:
+            starts = [0]
+            for number in group[:-1]:
+                starts.append(starts[-1] + len(cleaned[number]) + 1)
+            yield (
+                " ".join(cleaned[n] for n in group),
+                " ".join(folded[n] for n in group),
+                starts,
+                [n + 1 for n in group],
+            )
+        index = following
 
 
 def find_legal_references(lines: Sequence[str] | FoldedLines) -> list[LegalReference]:
