@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from cchc.documents.builders import DocSection, DocTable, ReportDocument, build_report_docx
+from cchc.documents.models import SignedDocument
 from cchc.evaluation.scoring import ScoreLine, ScoreSheet, format_number, format_points
 from cchc.orgs.models import Unit
 
@@ -118,9 +119,10 @@ def score_sheet_document(
     evaluated_on: date,
     base_url: str,
     notes: Sequence[tuple[str, str]] = (),
+    signed: SignedDocument | None = None,
 ) -> ReportDocument:
-    """The score sheet as an official document (Nghị định 30/2020 layout, unnumbered until issued): the
-    rule, the lines with their arithmetic (and, once appraised, the appraised points beside the
+    """The score sheet as an official document (Nghị định 30/2020 layout; numbered and signed as ``signed``
+    was when the unit sent it for appraisal, blank before): the rule, the lines with their arithmetic (and, once appraised, the appraised points beside the
     self-assessed ones, with the reasons), the evidence in an appendix."""
     appraised = result.appraised_total is not None
 
@@ -194,15 +196,30 @@ def score_sheet_document(
             )
         )
     superior = unit.parent.name.upper() if unit.parent is not None and not unit.is_territorial else ""
+    # Sent for appraisal to the committee above the unit.
+    recipients = [f"Ủy ban nhân dân {unit.parent.name}"] if unit.parent is not None else []
     return ReportDocument(
-        title=f"Báo cáo kết quả tự chấm điểm tiêu chí công tác tuyên truyền cải cách hành chính năm {year}",
+        title=f"Kết quả tự chấm điểm tiêu chí công tác tuyên truyền cải cách hành chính năm {year}",
         issuer=unit.name.upper(),
         superior=superior,
         issuer_code=unit.symbol_code or "UBND",
-        year=year,
+        year=signed.issue_date.year if signed and signed.issue_date else year,
         sections=sections,
         appendices=appendices,
-        recipients=[f"Lưu: VT, {unit.symbol_code}".rstrip(", ")],
+        recipients=[*recipients, f"Lưu: VT, {unit.symbol_code}".rstrip(", ")],
+        **(
+            {
+                "number": signed.number or None,
+                "issue_date": signed.issue_date,
+                "place": signed.place,
+                "signer_name": signed.signer_name,
+                "signer_title": signed.signer_title,
+                "authority": signed.authority,
+                "authority_body": signed.authority_body,
+            }
+            if signed is not None and signed.is_signed
+            else {}
+        ),
     )
 
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cchc.documents.models import SignedDocument
 from cchc.orgs.models import Unit
 
 
@@ -91,7 +92,7 @@ class ScoreRule(models.Model):
         return f"{self.name} · {self.get_level_display()} · {self.year}"
 
 
-class ScoreSheet(models.Model):
+class ScoreSheet(SignedDocument):
     """A computed self-assessment of a unit for a year, kept for history: the lines as they were.
 
     The unit sends one sheet of the year for appraisal (``sent_at``): from then on it never changes

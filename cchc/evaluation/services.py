@@ -12,8 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cchc.core.errors import DomainError
+from cchc.documents.builders import ReportDocument
+from cchc.documents.services import Signature, check_signature, sign
 from cchc.evaluation import metrics as measured
 from cchc.evaluation import scoring
+from cchc.evaluation.exports import score_sheet_document
 from cchc.evaluation.models import Level, ScoreRule, ScoreSheet, level_of
 from cchc.orgs.models import Unit
 
@@ -113,10 +116,18 @@ def _locked(sheet: ScoreSheet) -> ScoreSheet:
     return ScoreSheet.objects.select_for_update().select_related("rule").get(pk=sheet.pk)
 
 
+def sheet_title(year: int) -> str:
+    return f"Báo cáo kết quả tự chấm điểm tiêu chí công tác tuyên truyền cải cách hành chính năm {year}"
+
+
 @transaction.atomic
-def send_for_appraisal(sheet: ScoreSheet, *, by: AbstractBaseUser) -> ScoreSheet:
-    """Send a stored sheet to the superior: from now on it is the year's sheet to appraise and never
-    changes. Sending it again is harmless; sending another sheet of the same year is refused."""
+def send_for_appraisal(
+    sheet: ScoreSheet, *, by: AbstractBaseUser, signature: Signature, base_url: str = ""
+) -> ScoreSheet:
+    """Sign, number and send a stored sheet to the superior (an official report, numbered from the unit's
+    register or by its own system; ``base_url`` prefixes the evidence links printed in it): from now on it
+    is the year's sheet to appraise and never changes. Sending it again is harmless and takes no number;
+    sending another sheet of the same year is refused."""
     sheet = _locked(sheet)
     if sheet.sent_at is not None:
         return sheet
@@ -132,11 +143,28 @@ def send_for_appraisal(sheet: ScoreSheet, *, by: AbstractBaseUser) -> ScoreSheet
             _("Đơn vị đã gửi bảng điểm năm %(year)s để thẩm định lúc %(at)s; mỗi năm chỉ gửi một bảng điểm.")
             % {"year": sheet.year, "at": timezone.localtime(others[0]).strftime("%d/%m/%Y %H:%M")}
         )
+    check_signature(signature, earliest=date(sheet.year, 1, 1), today=timezone.localdate())
     sheet.sent_at = timezone.now()
     sheet.sent_by = by if by.is_authenticated else None
+    unit = Unit.objects.select_related("parent").get(pk=sheet.unit_id)
+
+    def document(record: ScoreSheet) -> ReportDocument:
+        return score_sheet_document(
+            unit,
+            record.year,
+            record.rule.name,
+            record.rule.description,
+            stored_result(record),
+            record.evaluated_on,
+            base_url,
+            appraisal_notes(record),
+            signed=record,
+        )
+
+    sign(sheet, signature, unit=unit, title=sheet_title(sheet.year), build=document, by=by)
     try:
         with transaction.atomic():
-            sheet.save(update_fields=["sent_at", "sent_by"])
+            sheet.save(update_fields=["sent_at", "sent_by", *ScoreSheet.SIGNATURE_FIELDS])
     except IntegrityError as error:
         # Another sheet of the year was sent at the same moment (evaluation_sheet_one_sent).
         raise DomainError(

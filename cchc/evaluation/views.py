@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from cchc.core.errors import DomainError
+from cchc.documents.forms import SignatureForm
+from cchc.documents.services import peek_next_number
 from cchc.evaluation import access, services
 from cchc.evaluation.exports import score_sheet_document
 from cchc.evaluation.exports import score_sheet_docx as build_docx
@@ -24,6 +26,7 @@ from cchc.evaluation.exports import score_sheet_xlsx as build_xlsx
 from cchc.evaluation.models import Level, ScoreSheet, level_of
 from cchc.evaluation.scoring import format_number, format_points
 from cchc.orgs.models import Unit
+from cchc.reports.services import signature_initial, signer_suggestions
 
 FIRST_YEAR = 2000
 LAST_YEAR = 2100
@@ -155,6 +158,18 @@ def _page_context(request: HttpRequest, unit: Unit, year: int, *, wanted: str = 
     return context
 
 
+def _signature_context(unit: Unit, form: SignatureForm | None, can_send: bool) -> dict[str, Any]:
+    """The "sign, number and send" form of the page (first values: the unit's last signed report)."""
+    if not can_send:
+        return {"signature_form": None}
+    form = form or SignatureForm(initial=signature_initial(unit))
+    return {
+        "signature_form": form,
+        "signers": signer_suggestions(unit),
+        "next_number": peek_next_number(unit, form, "BC"),
+    }
+
+
 def _render(request: HttpRequest, context: dict[str, Any], status: int = 200) -> HttpResponse:
     """The sheet page; each line with what the appraisal form holds for it (typed value, reason, error)."""
     result = context.get("result")
@@ -170,6 +185,8 @@ def _render(request: HttpRequest, context: dict[str, Any], status: int = 200) ->
             }
         )
     context["rows"] = rows
+    if "signature_form" not in context:
+        context.update(_signature_context(context["unit"], None, context["can_send"]))
     return render(request, "evaluation/score_sheet.html", context, status=status)
 
 
@@ -250,6 +267,7 @@ def score_sheet_docx(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         context["evaluated_on"],
         request.build_absolute_uri("/")[:-1],
         context["notes"],
+        signed=context["sheet"],
     )
     response = HttpResponse(
         build_docx(document),
@@ -267,26 +285,36 @@ def score_send(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     year = _year(year)
     context = _page_context(request, unit, year)
     sheet: ScoreSheet | None = context["sheet"]
+    if sheet is not None and sheet.sent_at is not None:
+        messages.info(request, _("Bảng điểm này đã được gửi thẩm định trước đó."))
+        return redirect(_sheet_url(unit, year, sheet))
+    form = SignatureForm(request.POST)
     try:
         if sheet is None:
             raise DomainError(
                 _("Chưa có bảng điểm đã lưu: bấm “Tính lại” để lưu bảng điểm rồi gửi thẩm định.")
             )
-        already = sheet.sent_at is not None
-        sheet = services.send_for_appraisal(sheet, by=request.user)
+        if not form.is_valid():
+            raise DomainError(_("Chưa gửi được: vui lòng kiểm tra phần ký, cấp số."))
+        sheet = services.send_for_appraisal(
+            sheet, by=request.user, signature=form.signature(), base_url=request.build_absolute_uri("/")[:-1]
+        )
     except DomainError as error:
         context["error"] = error.message
+        context.update(_signature_context(unit, form, context["can_send"]))
         return _render(request, context, status=422)
-    if already:
-        messages.info(request, _("Bảng điểm này đã được gửi thẩm định trước đó."))
-    else:
-        messages.success(
-            request,
-            _(
-                "Đã gửi bảng điểm (%(total)s/%(max)s điểm) để cấp trên thẩm định; bảng điểm này không còn thay đổi."
-            )
-            % {"total": format_points(sheet.total), "max": format_number(sheet.max_points)},
+    messages.success(
+        request,
+        _(
+            "Đã gửi báo cáo tự chấm điểm số %(number)s (%(total)s/%(max)s điểm) để cấp trên thẩm định; "
+            "bảng điểm này không còn thay đổi."
         )
+        % {
+            "number": sheet.number,
+            "total": format_points(sheet.total),
+            "max": format_number(sheet.max_points),
+        },
+    )
     return redirect(_sheet_url(unit, year, sheet))
 
 

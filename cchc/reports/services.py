@@ -344,18 +344,15 @@ def _now(now: datetime | None) -> datetime:
     return now or timezone.now()
 
 
-def signature_initial(report: Report) -> dict[str, Any]:
-    """The signature form's first values: the unit's last signed report, else today, the unit's symbol and
-    place, and "TM. ỦY BAN NHÂN DÂN" for a territory (its People's Committee signs)."""
-    last = (
-        Report.objects.filter(unit=report.unit)
-        .exclude(signer_name="")
-        .exclude(pk=report.pk)
-        .order_by("-issue_date", "-pk")
-        .first()
-    )
-    source = report if report.signer_name else last
-    unit = report.unit
+def signature_initial(unit: Unit, current: Report | None = None) -> dict[str, Any]:
+    """The signature form's first values for a document of ``unit``: ``current``'s own signature (a returned
+    report), else the unit's last signed report's, else today, the unit's symbol and place, and "TM. ỦY BAN
+    NHÂN DÂN" for a territory (its People's Committee signs)."""
+    source = current if current is not None and current.signer_name else None
+    if source is None:
+        source = (
+            Report.objects.filter(unit=unit).exclude(signer_name="").order_by("-issue_date", "-pk").first()
+        )
     # A territory's report is the People's Committee's document (BC-UBND), as printed by exports.
     symbol = f"BC-{unit.symbol_code or 'UBND'}" if unit.is_territorial else default_symbol(unit, "BC")
     if source and source.number and "/" in source.number:
@@ -364,9 +361,9 @@ def signature_initial(report: Report) -> dict[str, Any]:
         "numbering": "register",
         "symbol": symbol,
         "issue_date": timezone.localdate(),
-        "place": place_of(report.unit),
-        "authority": "TM." if report.unit.is_territorial else "",
-        "authority_body": "ỦY BAN NHÂN DÂN" if report.unit.is_territorial else "",
+        "place": place_of(unit),
+        "authority": "TM." if unit.is_territorial else "",
+        "authority_body": "ỦY BAN NHÂN DÂN" if unit.is_territorial else "",
     }
     if source is not None:
         initial.update(

@@ -177,7 +177,7 @@ def _detail_context(
     figures = report.figures
     can_send = can_prepare and report.is_editable
     if can_send and signature_form is None:
-        signature_form = SignatureForm(initial=services.signature_initial(report))
+        signature_form = SignatureForm(initial=services.signature_initial(report.unit, report))
     return {
         "report": report,
         "form": form or (ReportForm(report=report) if can_send else None),

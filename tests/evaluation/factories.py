@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.core.files.base import ContentFile
 
 from cchc.activities.models import Activity, Evidence
-from cchc.evaluation.models import ScoreRule
+from cchc.documents.services import Signature
+from cchc.evaluation.models import ScoreRule, ScoreSheet
+from cchc.evaluation.services import send_for_appraisal
 from cchc.orgs.models import Unit
 from cchc.plans.models import Plan, SubPlanObligation, Task
 from tests.activities.factories import add_activity
@@ -128,3 +131,16 @@ TIEN_GIANG_LIKE = {
 
 def add_rule(year: int, level: str, definition: dict, name: str = "Quy tắc thử") -> ScoreRule:
     return ScoreRule.objects.create(year=year, level=level, name=name, definition=definition)
+
+
+def send(sheet: ScoreSheet, *, by: Any, **changes: Any) -> ScoreSheet:
+    """``services.send_for_appraisal`` signed today and numbered from the unit's register."""
+    values: dict[str, Any] = {
+        "signer_name": "Trần Thị Bình",
+        "signer_title": "Phó Giám đốc",
+        "issue_date": date.today(),
+        "symbol": "BC-SNV",
+        "authority": "KT.",
+    }
+    values.update(changes)
+    return send_for_appraisal(sheet, by=by, signature=Signature(**values))

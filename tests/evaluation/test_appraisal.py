@@ -23,11 +23,11 @@ from cchc.evaluation.services import (
     AppraisalRefused,
     appraise_sheet,
     score_unit,
-    send_for_appraisal,
     stored_result,
 )
-from tests.evaluation.factories import TIEN_GIANG_LIKE, add_rule, sample_year
+from tests.evaluation.factories import TIEN_GIANG_LIKE, add_rule, sample_year, send
 from tests.factories import make_user
+from tests.reports.factories import send_data
 
 pytestmark = pytest.mark.django_db
 
@@ -180,7 +180,7 @@ def sheet(province_committee, dept_a):
 
 
 def test_the_unit_sends_and_the_leader_above_appraises(sheet, officer_a, leader) -> None:
-    sent = send_for_appraisal(sheet, by=officer_a)
+    sent = send(sheet, by=officer_a)
     points = {**SELF, "4.2.2": "0,5"}
     reasons = {"4.2.2": "Bài báo trên Báo Khánh Hòa ngày 03/6 có trong hồ sơ giấy"}
 
@@ -205,12 +205,12 @@ def test_the_unit_sends_and_the_leader_above_appraises(sheet, officer_a, leader)
 
 
 def test_sending_twice_is_harmless_and_a_second_sheet_of_the_year_is_refused(sheet, officer_a) -> None:
-    first = send_for_appraisal(sheet, by=officer_a)
-    again = send_for_appraisal(sheet, by=officer_a)
+    first = send(sheet, by=officer_a)
+    again = send(sheet, by=officer_a)
     newer = score_unit(sheet.unit, 2026, by=officer_a, on=YEAR_END)
 
     with pytest.raises(DomainError, match="Đơn vị đã gửi bảng điểm năm 2026 để thẩm định lúc"):
-        send_for_appraisal(newer, by=officer_a)
+        send(newer, by=officer_a)
 
     assert again.sent_at == first.sent_at
     newer.refresh_from_db()
@@ -224,7 +224,7 @@ def test_recomputing_after_sending_leaves_the_sent_sheet_as_it_was(
     from cchc.plans.models import Task
     from tests.activities.factories import add_activity
 
-    send_for_appraisal(sheet, by=officer_a)
+    send(sheet, by=officer_a)
     # Task 10 gets its second output: 10/10.
     add_activity(Task.objects.filter(plan__year=2026).order_by("position").last(), dept_a, date(2026, 7, 1))
     lines = list(sheet.lines)
@@ -238,7 +238,7 @@ def test_recomputing_after_sending_leaves_the_sent_sheet_as_it_was(
 
 
 def test_bad_values_save_nothing(sheet, officer_a, leader) -> None:
-    send_for_appraisal(sheet, by=officer_a)
+    send(sheet, by=officer_a)
 
     with pytest.raises(AppraisalRefused) as caught:
         appraise_sheet(sheet, points={**SELF, "4.1": "2", "4.2.2": "0,5"}, reasons={}, by=leader)
@@ -250,7 +250,7 @@ def test_bad_values_save_nothing(sheet, officer_a, leader) -> None:
 
 
 def test_a_double_submit_of_the_appraisal_keeps_the_first(sheet, officer_a, leader, admin) -> None:
-    send_for_appraisal(sheet, by=officer_a)
+    send(sheet, by=officer_a)
     first, done = appraise_sheet(sheet, points=SELF, reasons={}, by=leader)
 
     _, again = appraise_sheet(sheet, points={**SELF, "4.1": "1"}, reasons={"4.1": "khác"}, by=admin)
@@ -310,24 +310,25 @@ def form(points: dict[str, str], reasons: dict[str, str] | None = None) -> dict[
 def test_officer_sends_the_sheet_shown(client_officer_a, sheet, dept_a) -> None:
     page = client_officer_a.get(sheet_page(dept_a)).content.decode()
 
-    response = client_officer_a.post(send_url(dept_a), {"bang": sheet.pk}, follow=True)
+    response = client_officer_a.post(send_url(dept_a), {"bang": sheet.pk, **send_data()}, follow=True)
 
     text = response.content.decode()
     sheet.refresh_from_db()
     assert "Gửi thẩm định" in page
     assert sheet.sent_at is not None
-    assert "Đã gửi bảng điểm (1,40/2 điểm) để cấp trên thẩm định" in text
+    assert "Đã gửi báo cáo tự chấm điểm số 01/BC-SNV (1,40/2 điểm) để cấp trên thẩm định" in text
     assert "Chờ thẩm định" in text
-    assert "Gửi thẩm định</button>" in page and "Gửi thẩm định</button>" not in text
+    assert 'id="send-form"' in page and 'id="send-form"' not in text
+    assert (sheet.number, sheet.signer_name, sheet.document.kind) == ("01/BC-SNV", "Trần Thị Bình", "report")
     # Again: harmless.
-    again = client_officer_a.post(send_url(dept_a), {"bang": sheet.pk}, follow=True)
+    again = client_officer_a.post(send_url(dept_a), {"bang": sheet.pk, **send_data()}, follow=True)
     assert "Bảng điểm này đã được gửi thẩm định trước đó." in again.content.decode()
 
 
 def test_sending_without_a_stored_sheet_explains(client_officer_a, province_committee, dept_a) -> None:
     sample_year(province_committee, dept_a, 2026)
 
-    response = client_officer_a.post(send_url(dept_a))
+    response = client_officer_a.post(send_url(dept_a), send_data())
 
     assert response.status_code == 422
     assert "bấm “Tính lại” để lưu bảng điểm rồi gửi thẩm định" in response.content.decode()
@@ -337,7 +338,7 @@ def test_sending_without_a_stored_sheet_explains(client_officer_a, province_comm
 def test_the_leader_appraises_on_the_page_and_sees_both_scores(
     client_leader, sheet, officer_a, dept_a
 ) -> None:
-    send_for_appraisal(sheet, by=officer_a)
+    send(sheet, by=officer_a)
     before = client_leader.get(sheet_page(dept_a) + f"?bang={sheet.pk}").content.decode()
 
     response = client_leader.post(
@@ -362,7 +363,7 @@ def test_the_leader_appraises_on_the_page_and_sees_both_scores(
 def test_wrong_values_on_the_page_keep_what_was_typed_and_save_nothing(
     client_leader, sheet, officer_a, dept_a
 ) -> None:
-    send_for_appraisal(sheet, by=officer_a)
+    send(sheet, by=officer_a)
 
     response = client_leader.post(appraise_url(dept_a), form({**SELF, "4.1": "1,2", "4.2.2": "abc"}))
 
@@ -377,7 +378,7 @@ def test_wrong_values_on_the_page_keep_what_was_typed_and_save_nothing(
 
 
 def test_a_double_submit_on_the_page_is_harmless(client_leader, sheet, officer_a, dept_a) -> None:
-    send_for_appraisal(sheet, by=officer_a)
+    send(sheet, by=officer_a)
     client_leader.post(appraise_url(dept_a), form(SELF))
 
     response = client_leader.post(appraise_url(dept_a), form({**SELF, "4.1": "1"}, {"4.1": "x"}), follow=True)
@@ -390,7 +391,7 @@ def test_a_double_submit_on_the_page_is_harmless(client_leader, sheet, officer_a
 def test_own_members_get_403_and_foreign_users_404(
     client_coordinator, client_officer_a, client_officer_b, client_outsider, sheet, officer_a, dept_a
 ) -> None:
-    send_for_appraisal(sheet, by=officer_a)
+    send(sheet, by=officer_a)
 
     assert client_coordinator.post(appraise_url(dept_a), form(SELF)).status_code == 403
     assert client_officer_a.post(appraise_url(dept_a), form(SELF)).status_code == 403
@@ -413,7 +414,7 @@ def test_exports_hold_the_self_and_the_appraised_scores_side_by_side(
 ) -> None:
     from docx import Document
 
-    send_for_appraisal(sheet, by=officer_a)
+    send(sheet, by=officer_a)
     appraise_sheet(sheet, points={**SELF, "4.2.2": "0,5"}, reasons={"4.2.2": "Có bài báo"}, by=leader)
     query = f"?bang={sheet.pk}"
 
@@ -455,7 +456,7 @@ def test_index_shows_the_appraisers_status_and_scores(
 ) -> None:
     url = reverse("evaluation:score_index") + "?nam=2026"
     not_sent = client_leader.get(url).content.decode()
-    send_for_appraisal(sheet, by=officer_a)
+    send(sheet, by=officer_a)
     pending = client_leader.get(url).content.decode()
     appraise_sheet(sheet, points={**SELF, "4.2.2": "0,5"}, reasons={"4.2.2": "Có bài báo"}, by=leader)
     appraised = client_leader.get(url).content.decode()
@@ -473,7 +474,7 @@ def test_index_queries_do_not_grow_with_the_units_appraised(
     from tests.plans.factories import make_plan, make_task
 
     plan = make_plan(province_committee, year=2026)
-    sender = make_user("gui", unit=province_committee, role="officer")
+    sender = make_user("gui", unit=province_committee, role="coordinator")
     rule = add_rule(2026, Level.OTHER, XUAN_LOC_2022)
 
     def add_units(count: int) -> None:
@@ -489,7 +490,7 @@ def test_index_queries_do_not_grow_with_the_units_appraised(
                 lines=[],
                 evaluated_on=YEAR_END,
             )
-            send_for_appraisal(sheet, by=sender)
+            send(sheet, by=sender)
             if index % 2:
                 appraise_sheet(sheet, points={}, reasons={}, by=leader)
 

@@ -71,10 +71,19 @@ def test_the_unit_sends_its_sheet_and_the_leader_above_appraises_it(
     page.goto(f"{live_server.url}/danh-gia/{scored_officer.memberships.get().unit_id}/2025/")
     page.get_by_role("button", name="Tính lại").click()
     page.get_by_text("Đã tính lại: 1,40/2 điểm").wait_for()
-    page.get_by_role("button", name="Gửi thẩm định").click()
-    page.get_by_text("Đã gửi bảng điểm (1,40/2 điểm) để cấp trên thẩm định").wait_for()
+    page.get_by_role("link", name="Gửi thẩm định").click()
+    send = page.locator("#send-form")
+    send.get_by_label("Thẩm quyền ký").select_option("KT.")
+    send.get_by_label("Chức vụ người ký").fill("Phó Giám đốc")
+    send.get_by_label("Họ và tên người ký").fill("Trần Thị Bình")
+    shot(page, "evaluation-03a-signature")
+    send.get_by_role("button", name="Ký, cấp số và gửi thẩm định").click()
+    page.get_by_text(
+        "Đã gửi báo cáo tự chấm điểm số 01/BC-SNV (1,40/2 điểm) để cấp trên thẩm định"
+    ).wait_for()
     shot(page, "evaluation-03-sent")
-    assert page.get_by_role("button", name="Gửi thẩm định").count() == 0
+    assert page.locator("#send-form").count() == 0
+    assert "01/BC-SNV" in page.locator("#signed").inner_text()
 
     log_in(page, live_server.url, "lanhdao_tinh")
     page.goto(f"{live_server.url}/danh-gia/?nam=2025")

@@ -147,7 +147,7 @@ def test_the_form_starts_from_the_units_last_signature(report, officer_a, dept_a
     services.add_requirement(dept_a, q3, recipient=province, due_date=date(2026, 9, 18))
     next_report = services.draft_report(dept_a, q3, None, by=officer_a)
 
-    initial = services.signature_initial(next_report)
+    initial = services.signature_initial(next_report.unit, next_report)
 
     assert (initial["symbol"], initial["signer_name"], initial["authority"]) == (
         "BC-SNV",

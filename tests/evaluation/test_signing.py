@@ -1,0 +1,106 @@
+"""The self-assessment goes to appraisal as an official report: signed, numbered from the unit's register
+(the .docx stored there) or with its own system's number; a bad signature sends nothing."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from io import BytesIO
+
+import pytest
+from django.urls import reverse
+from docx import Document
+
+from cchc.core.errors import DomainError
+from cchc.documents.models import RegisterCounter, RegisteredDocument
+from cchc.evaluation.services import score_unit
+from tests.evaluation.factories import sample_year, send
+from tests.reports.factories import send_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def sheet(province_committee, dept_a):
+    sample_year(province_committee, dept_a, 2026)
+    return score_unit(dept_a, 2026, by=None, on=date(2026, 11, 28))
+
+
+def _text(content: bytes) -> str:
+    document = Document(BytesIO(content))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    return "\n".join(parts)
+
+
+def test_sending_numbers_signs_and_stores_the_report(sheet, officer_a) -> None:
+    send(sheet, by=officer_a, signer_name="Trần Thị Bình")
+
+    sheet.refresh_from_db()
+    assert sheet.number == "01/BC-SNV"
+    document = sheet.document
+    assert (document.kind, document.unit_id, document.display_number) == (
+        "report",
+        sheet.unit_id,
+        "01/BC-SNV",
+    )
+    assert document.title.startswith("Báo cáo kết quả tự chấm điểm")
+    with document.file.open("rb") as handle:
+        text = _text(handle.read())
+    assert "Số: 01/BC-SNV" in text
+    assert "Trần Thị Bình" in text
+    assert "Kết quả tự chấm điểm tiêu chí công tác tuyên truyền" in text
+
+
+def test_a_number_from_the_units_own_system_takes_none_from_the_register(sheet, officer_a) -> None:
+    send(sheet, by=officer_a, symbol="", given_number="7/BC-SNV")
+
+    sheet.refresh_from_db()
+    assert (sheet.number, sheet.document) == ("07/BC-SNV", None)
+    assert not RegisterCounter.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"signer_title": ""}, "họ tên và chức vụ"),
+        ({"issue_date": date.today() + timedelta(days=1)}, "chưa đến"),
+        ({"issue_date": date(2025, 12, 31)}, "trước kỳ báo cáo"),
+        ({"symbol": "BC/SNV"}, "không đúng quy định"),
+    ],
+)
+def test_a_bad_signature_sends_nothing(sheet, officer_a, changes, message) -> None:
+    with pytest.raises(DomainError, match=message):
+        send(sheet, by=officer_a, **changes)
+
+    sheet.refresh_from_db()
+    assert (sheet.sent_at, sheet.number, sheet.signer_name) == (None, "", "")
+    assert not RegisteredDocument.objects.exists()
+
+
+def test_the_page_refuses_a_missing_signer_and_keeps_the_sheet_unsent(
+    client_officer_a, sheet, dept_a
+) -> None:
+    url = reverse("evaluation:score_send", kwargs={"pk": dept_a.pk, "year": 2026})
+
+    response = client_officer_a.post(url, {"bang": sheet.pk, **send_data(signer_name="")})
+
+    assert response.status_code == 422
+    body = response.content.decode()
+    assert "Vui lòng nhập họ tên người ký." in body
+    assert 'id="send-form"' in body
+    sheet.refresh_from_db()
+    assert sheet.sent_at is None
+
+
+def test_the_docx_of_the_sent_sheet_carries_its_number_and_signature(
+    client_officer_a, officer_a, sheet, dept_a
+) -> None:
+    send(sheet, by=officer_a)
+    url = reverse("evaluation:score_sheet_docx", kwargs={"pk": dept_a.pk, "year": 2026})
+
+    text = _text(client_officer_a.get(url + f"?bang={sheet.pk}").content)
+
+    assert "Số: 01/BC-SNV" in text
+    assert "Trần Thị Bình" in text
