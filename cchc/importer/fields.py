@@ -156,16 +156,20 @@ class TaskParts:
         # Only the task's own words say how often it happens: details may describe other things
         # ("trên báo Hải Phòng hàng ngày" is the daily paper, not a daily task).
         # The task's own labelled line beats the table's frequency column, which beats its time column.
-        candidates = [" ".join(self.frequency), self.frequency_column or "", self.time_column or ""]
+        # A bare number in the frequency column takes its unit from the "Đơn vị tính" column.
+        candidates = [
+            (" ".join(self.frequency), None),
+            (self.frequency_column or "", self.frequency_unit),
+            (self.time_column or "", None),
+        ]
         if self.frequency_from_text:
-            candidates.append(self.title)
+            candidates.append((self.title, None))
         frequency = None
-        for candidate in candidates:
+        for candidate, unit in candidates:
             if candidate.strip():
                 frequency = parse_frequency(candidate, timeframe)
                 if frequency is not None:
-                    if candidate is self.frequency_column and frequency.item_unit is None:
-                        frequency.item_unit = self.frequency_unit
+                    frequency.item_unit = frequency.item_unit or unit
                     break
         described = "\n".join([text, self.product or ""])
         folded = None
