@@ -21,7 +21,13 @@ from django.db.models import Q, QuerySet
 
 from cchc.evaluation.metrics import SCORED_PLAN_STATUSES
 from cchc.evaluation.models import ScoreSheet
-from cchc.orgs.access import can_coordinate, get_unit_for_user, is_administrator, territory_of
+from cchc.orgs.access import (
+    TERRITORY_ROLES,
+    can_coordinate,
+    get_unit_for_user,
+    is_administrator,
+    territory_of,
+)
 from cchc.orgs.models import Membership, Unit
 from cchc.plans.access import coordinated_units
 from cchc.plans.models import Assignment
@@ -108,6 +114,26 @@ def appraisal_scope(user: User) -> AppraisalScope:
         territories=tuple(review_territories(user)),
         own=frozenset(unit.pk for unit in preparer_units(user)),
     )
+
+
+def appraisers_of(unit: Unit) -> list[Membership]:
+    """The coordinators' and leaders' memberships that appraise ``unit`` (one per user, not the unit's own
+    members): told when its sheet is sent. Administrators appraise too, but are not told of every sheet."""
+    province = unit.path.split(".", 1)[0] + "."  # materialized path "12.345.6789."
+    candidates = (
+        Membership.objects.filter(
+            role__in=TERRITORY_ROLES, user__is_active=True, unit__path__startswith=province
+        )
+        .exclude(user__in=Membership.objects.filter(unit=unit).values("user_id"))
+        .select_related("user", "unit__parent")
+        .order_by("user_id", "pk")
+    )
+    chosen: dict[int, Membership] = {}
+    for membership in candidates:
+        territory = territory_of(membership.unit)
+        if unit.pk != territory.pk and unit.path.startswith(territory.path):
+            chosen.setdefault(membership.user_id, membership)
+    return list(chosen.values())
 
 
 def can_appraise(user: User, unit: Unit) -> bool:

@@ -8,17 +8,19 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cchc.core.errors import DomainError
 from cchc.documents.builders import ReportDocument
 from cchc.documents.services import Signature, check_signature, sign
+from cchc.evaluation import access, scoring
 from cchc.evaluation import metrics as measured
-from cchc.evaluation import scoring
 from cchc.evaluation.exports import score_sheet_document
 from cchc.evaluation.models import Level, ScoreRule, ScoreSheet, level_of
-from cchc.orgs.models import Unit
+from cchc.notifications.services import notify
+from cchc.orgs.models import Membership, Unit
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -165,6 +167,15 @@ def send_for_appraisal(
     try:
         with transaction.atomic():
             sheet.save(update_fields=["sent_at", "sent_by", *ScoreSheet.SIGNATURE_FIELDS])
+            link = f"{reverse('evaluation:score_sheet', args=[unit.pk, sheet.year])}?bang={sheet.pk}"
+            for membership in access.appraisers_of(unit):
+                notify(
+                    membership.user,
+                    f"[CCHC] {unit.name} gửi bảng tự chấm điểm năm {sheet.year} để thẩm định",
+                    f"Báo cáo số {sheet.number}: tự chấm {scoring.format_points(sheet.total)}/"
+                    f"{scoring.format_number(sheet.max_points)} điểm.",
+                    link,
+                )
     except IntegrityError as error:
         # Another sheet of the year was sent at the same moment (evaluation_sheet_one_sent).
         raise DomainError(
@@ -208,6 +219,20 @@ def appraise_sheet(
     sheet.appraised_at = timezone.now()
     sheet.appraised_by = by if by.is_authenticated else None
     sheet.save(update_fields=["appraisal", "appraised_total", "appraised_at", "appraised_by"])
+    link = f"{reverse('evaluation:score_sheet', args=[sheet.unit_id, sheet.year])}?bang={sheet.pk}"
+    members = Membership.objects.filter(unit_id=sheet.unit_id, user__is_active=True).exclude(
+        role=Membership.Role.ADMIN
+    )
+    told = {membership.user_id: membership.user for membership in members.select_related("user")}
+    for user_id, user in told.items():
+        if user_id != by.pk:
+            notify(
+                user,
+                f"[CCHC] Bảng tự chấm điểm năm {sheet.year} đã được thẩm định",
+                f"Điểm thẩm định {scoring.format_points(sheet.appraised_total)}/"
+                f"{scoring.format_number(sheet.max_points)} (tự chấm {scoring.format_points(sheet.total)}).",
+                link,
+            )
     return sheet, True
 
 

@@ -201,3 +201,13 @@ def send_reminders(today: date) -> int:
                 send_mail(subject, body, None, [user.email])
         sent += 1
     return sent
+
+
+def notify(user: AbstractBaseUser, title: str, body: str, link: str) -> Notification:
+    """Tell one user: an in-app notification now, and an e-mail when the surrounding transaction commits
+    (a rolled-back action sends nothing)."""
+    notification = Notification.objects.create(user=user, title=title[:255], body=body, link=link)
+    address = getattr(user, "email", "")
+    if address:
+        transaction.on_commit(lambda: send_mail(title, body, None, [address]))
+    return notification

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -20,7 +19,7 @@ from cchc.core.errors import DomainError
 from cchc.core.vn import fold
 from cchc.documents.context import place_of
 from cchc.documents.services import Signature, check_signature, default_symbol, known_signers, sign
-from cchc.notifications.models import Notification
+from cchc.notifications.services import notify
 from cchc.orgs.access import territory_of
 from cchc.orgs.models import Membership, Unit
 from cchc.plans.models import Assignment, Plan, ReportingObligation
@@ -488,13 +487,7 @@ def _notify_unit(report: Report, title: str, body: str, *, by: User) -> None:
     link = reverse("reports:report_detail", args=[report.pk])
     for membership in _members([report.unit_id]):
         if membership.user_id != by.pk:
-            _notify(membership.user, title, body, link)
-
-
-def _notify(user: User, title: str, body: str, link: str) -> None:
-    Notification.objects.create(user=user, title=title[:255], body=body, link=link)
-    if user.email:
-        transaction.on_commit(lambda: send_mail(title, body, None, [user.email]))
+            notify(membership.user, title, body, link)
 
 
 # ---------------------------------------------------------------------------------------------- aggregation
@@ -527,5 +520,5 @@ def remind_missing(territory: Unit, period: ReportingPeriod, plan: Plan | None, 
             f"đến {period.end:%d/%m/%Y}; báo cáo được soạn sẵn từ các hoạt động đã ghi nhận."
         )
         for membership in by_unit.get(requirement.unit_id, []):
-            _notify(membership.user, title, body, link)
+            notify(membership.user, title, body, link)
     return len(missing)

@@ -104,3 +104,23 @@ def test_the_docx_of_the_sent_sheet_carries_its_number_and_signature(
 
     assert "Số: 01/BC-SNV" in text
     assert "Trần Thị Bình" in text
+
+
+def test_sending_tells_the_appraisers_above_and_appraising_tells_the_unit(
+    sheet, officer_a, coordinator, leader
+) -> None:
+    from cchc.evaluation.services import appraise_sheet, stored_result
+    from cchc.notifications.models import Notification
+
+    send(sheet, by=officer_a)
+
+    told = set(Notification.objects.values_list("user__username", flat=True))
+    # The province's leader appraises dept_a; its own coordinator (Sở Nội vụ) and officer do not.
+    assert told == {leader.username}
+    assert Notification.objects.get().link.endswith(f"?bang={sheet.pk}")
+
+    points = {line.code: line.points_display for line in stored_result(sheet).lines}
+    appraise_sheet(sheet, points=points, reasons={}, by=leader)
+
+    told = set(Notification.objects.exclude(user=leader).values_list("user__username", flat=True))
+    assert told == {officer_a.username, coordinator.username}
