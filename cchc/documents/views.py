@@ -190,7 +190,7 @@ def document_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Units' own templates -------------------------------------------------------------------------------------
 
 
-def _template_page(request: HttpRequest, form: TemplateUploadForm, status: int = 200) -> HttpResponse:
+def _template_page(request: HttpRequest, form: TemplateUploadForm | None, status: int = 200) -> HttpResponse:
     templates = (
         DocumentTemplate.objects.filter(unit__in=access.template_units(request.user))
         .select_related("unit", "uploaded_by")
@@ -218,8 +218,9 @@ def _require_template_manager(request: HttpRequest) -> None:
 @login_required
 @require_GET
 def template_list(request: HttpRequest) -> HttpResponse:
-    _require_template_manager(request)
-    return _template_page(request, _upload_form(request))
+    # Everyone may read the page and take the standard templates; only coordinators upload and switch.
+    form = _upload_form(request) if access.can_manage_templates(request.user) else None
+    return _template_page(request, form)
 
 
 @login_required

@@ -42,7 +42,8 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "documents:plan_progress_xlsx": ("get", {**COORDINATORS, "leader": 200}),
     "documents:activities_xlsx": ("get", {"anon": 302, **dict.fromkeys(LOGGED_IN, 200)}),
     # The outsider coordinates Lai Châu: it has templates of its own to manage.
-    "documents:template_list": ("get", {**COORDINATORS, "outsider": 200}),
+    # Everyone reads the page and takes the standard templates; uploading stays with coordinators.
+    "documents:template_list": ("get", {"anon": 302, **dict.fromkeys(LOGGED_IN, 200)}),
     "documents:template_upload": (
         "post",
         {**COORDINATORS, "outsider": 422, "coordinator": 422, "admin": 422},

@@ -185,3 +185,11 @@ def test_template_list_queries_do_not_grow_with_templates(
         services.upload_template(unit, "report", _upload(_docx("{{ title }}")), by=coordinator)
 
     assert count() == one
+
+
+def test_an_officer_reads_the_template_page_without_the_upload_form(client_officer_a):
+    page = client_officer_a.get(reverse("documents:template_list")).content.decode()
+
+    assert 'id="templates-read-only"' in page
+    assert reverse("documents:template_upload") not in page
+    assert reverse("documents:template_example", args=["report"]) in page
