@@ -181,8 +181,7 @@ def _sentence_case(issuer: str) -> str:
         return issuer
     found = split_agencies(issuer)
     if len(found) == 1 and found[0].recognised and not found[0].is_group and not found[0].name.isupper():
-        kind, _, rest = found[0].name.partition(" ")
-        return f"{kind.capitalize() if kind.isupper() else kind} {rest}".strip()
+        return found[0].name
     return issuer
 
 
