@@ -87,6 +87,9 @@ if CACHE_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Apps above notifications that add lines to the daily reminder digest: f(user, today, days_ahead) -> items.
+REMINDER_SOURCES = ["cchc.reports.reminders.due_reports"]
+
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"

@@ -10,13 +10,15 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q, QuerySet, Sum
 from django.urls import reverse
+from django.utils.module_loading import import_string
 
 from cchc.activities.models import Activity
 from cchc.notifications.models import Notification, ReminderDigest, ReminderPreference
@@ -128,6 +130,27 @@ def due_items_for_user(user: AbstractBaseUser, today: date, days_ahead: int) -> 
     return items
 
 
+class Reminder(Protocol):
+    """What a digest line needs: the tasks' due items here, and the items of ``REMINDER_SOURCES``."""
+
+    @property
+    def due_date(self) -> date: ...
+
+    @property
+    def is_overdue(self) -> bool: ...
+
+    def line(self) -> str: ...
+
+
+def reminder_items(user: AbstractBaseUser, today: date, days_ahead: int) -> list[Reminder]:
+    """The user's due items of tasks, and of the apps above (``settings.REMINDER_SOURCES``: functions of
+    ``(user, today, days_ahead)``, e.g. the reports its units owe), by due date."""
+    items: list[Reminder] = list(due_items_for_user(user, today, days_ahead))
+    for path in settings.REMINDER_SOURCES:
+        items.extend(import_string(path)(user, today, days_ahead))
+    return sorted(items, key=lambda item: item.due_date)
+
+
 def preference_of(user: AbstractBaseUser) -> ReminderPreference:
     """The user's preference, or the defaults (unsaved) when it never chose."""
     try:
@@ -137,7 +160,7 @@ def preference_of(user: AbstractBaseUser) -> ReminderPreference:
 
 
 def digest_text(
-    user: AbstractBaseUser, items: list[ReminderItem], today: date, days_ahead: int
+    user: AbstractBaseUser, items: list[Reminder], today: date, days_ahead: int
 ) -> tuple[str, str]:
     """The digest's subject and body, in Vietnamese."""
     overdue = [i for i in items if i.is_overdue]
@@ -158,7 +181,7 @@ def digest_text(
         lines.append(f"Việc đến hạn trong {days_ahead} ngày tới:")
         lines.extend(f"- {i.line()}" for i in upcoming)
         lines.append("")
-    lines.append("Vui lòng cập nhật hoạt động đã thực hiện trên hệ thống CCHC.")
+    lines.append("Vui lòng cập nhật hoạt động đã thực hiện và gửi báo cáo đúng hạn trên hệ thống CCHC.")
     lines.append("Thư này được gửi tự động; có thể đổi thời gian nhắc và cách nhận tại mục Thông báo.")
     return subject, "\n".join(lines)
 
@@ -183,7 +206,7 @@ def send_reminders(today: date) -> int:
             continue
         if ReminderDigest.objects.filter(user=user, day=today).exists():
             continue
-        items = due_items_for_user(user, today, preference.days_ahead)
+        items = reminder_items(user, today, preference.days_ahead)
         if not items:
             continue
         subject, body = digest_text(user, items, today, preference.days_ahead)
