@@ -21,7 +21,7 @@ _MOTTO = re.compile(
     re.IGNORECASE,
 )
 _DECORATION = re.compile(r"^[\s\-–—_=.*~o0O]*$")
-_SYMBOL = r"(?P<sym>[a-z][a-z0-9]*(?:\s?[-–]\s?[a-z0-9]+)+)"
+_SYMBOL = r"(?P<sym>[a-z][a-z0-9]*(?:(?:\s?[-–]\s?|&)[a-z0-9]+)+)"
 _NUMBER = re.compile(
     r"(?:^|\s(?=so\s*:))so\s*:?\s*(?P<num>\d{0,5})\s*[._…]*\s*(?:/\s*(?P<year>(?:19|20)\d{2})\s*)?/\s*"
     + _SYMBOL

@@ -131,7 +131,7 @@ _DOC = re.compile(
 _NUMBER_LEAD = re.compile(r"\s*(?:so\s*:?\s*)?")
 _PARTY_NUMBER = re.compile(r"(\d{1,5})\s*[-–]\s*([a-z]{1,6})\s*/\s*([a-z]{1,6}\d{0,2})(?![a-z0-9])")
 _STATE_NUMBER = re.compile(
-    r"(\d{1,5})\s*(?:/\s*(\d{4})\s*)?/\s*([a-z][a-z0-9]*(?:\s?[-–]\s?[a-z][a-z0-9]*)*)(?![a-z0-9])"
+    r"(\d{1,5})\s*(?:/\s*(\d{4})\s*)?/\s*([a-z][a-z0-9]*(?:(?:\s?[-–]\s?|&)[a-z][a-z0-9]*)*)(?![a-z0-9])"
 )
 _BLANK_NUMBER = re.compile(r"[\s._…]*/\s*([a-z]{1,6}(?:\s?[-–]\s?[a-z]{1,8})+)(?![a-z0-9])")
 _DATE = re.compile(

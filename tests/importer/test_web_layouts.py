@@ -1,0 +1,61 @@
+"""Plans copied from legal-document web sites, one rule at a time, on short synthetic texts.
+
+Sites print the two-column header of Nghị định 30/2020 as a table flattened to text: either one row a
+line with cells cut by " | " ("ỦY BAN NHÂN DÂN | CỘNG HÒA …"), or each cell over several lines with a
+lone "|" between cells. A Ministry or a Chairman often issues the plan with a decision
+("QUYẾT ĐỊNH Ban hành Kế hoạch …"), and a copy may stop after its opening.
+"""
+
+from __future__ import annotations
+
+from cchc.importer import PlanDraft, parse_lines
+
+
+def parse(text: str) -> PlanDraft:
+    return parse_lines(text.strip("\n").split("\n"))
+
+
+BODY = """
+I. MỤC ĐÍCH, YÊU CẦU
+Nâng cao nhận thức về cải cách hành chính.
+"""
+
+PIPE_ROWS = """
+ỦY BAN NHÂN DÂN TỈNH KON TUM | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |
+Số: 17/KH-UBND | Kon Tum, ngày 09 tháng 02 năm 2024 |
+KẾ HOẠCH
+TUYÊN TRUYỀN CẢI CÁCH HÀNH CHÍNH NĂM 2024
+"""
+
+LONE_BARS = """
+ỦY BAN NHÂN DÂN
+TỈNH BÀ RỊA - VŨNG TÀU
+-------
+|
+CỘNG HÒA XÃ HỘI
+CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+---------------
+|
+Số: 08/KH-UBND
+|
+Bà Rịa - Vũng
+Tàu, ngày 08 tháng 01 năm 2024
+|
+KẾ HOẠCH
+TUYÊN TRUYỀN CẢI CÁCH HÀNH CHÍNH NĂM 2024
+"""
+
+
+def test_a_reference_number_keeps_an_ampersand_in_its_symbol() -> None:
+    text = (
+        "KẾ HOẠCH\nTuyên truyền năm 2024\nThực hiện Công văn số 5104/BTTTT-PTTH&TTĐT của Bộ Thông tin và "
+        "Truyền thông; Công văn số 2231/SNV-CCHC&PC ngày 28 tháng 9 năm 2023 của Sở Nội vụ.\n"
+    )
+    numbers = [r.number for r in parse(text + BODY).legal_references]
+    assert numbers == ["5104/BTTTT-PTTH&TTĐT", "2231/SNV-CCHC&PC"]
+
+
+def test_the_plans_own_number_keeps_an_ampersand_in_its_symbol() -> None:
+    document = parse("Số: 35/KH-SNV-CCHC&PC\nKẾ HOẠCH\nTuyên truyền năm 2024\n" + BODY).document
+    assert (document.number, document.symbol) == ("35/KH-SNV-CCHC&PC", "KH-SNV-CCHC&PC")
