@@ -128,7 +128,9 @@ def _title_block(paras: list[Para], title_index: int) -> tuple[str | None, int, 
     first = paras[index]
     if first.cells is not None or parse_marker(first.text) is not None:
         return None, head.end, index
-    if _BODY_OPENER.match(first.head) or len(first.text) > 400 or is_caption(first):
+    # A subject may open like the text ("TRIỂN KHAI THỰC HIỆN …"); the text is never in capitals.
+    opens_text = _BODY_OPENER.match(first.head) and not is_upper(first.text)
+    if opens_text or len(first.text) > 400 or is_caption(first):
         return None, head.end, index
     title, end = first.text, first.end
     index += 1

@@ -47,6 +47,26 @@ TUYÊN TRUYỀN CẢI CÁCH HÀNH CHÍNH NĂM 2024
 """
 
 
+def test_a_subject_in_capitals_is_the_title_even_when_it_opens_like_the_text() -> None:
+    text = (
+        "KẾ HOẠCH\nTRIỂN KHAI THỰC HIỆN CÔNG TÁC TUYÊN TRUYỀN CẢI CÁCH HÀNH CHÍNH TRÊN ĐỊA\n"
+        "BÀN TỈNH NĂM 2024\nTriển khai Kế hoạch số 12/KH-UBND ngày 05/01/2024, UBND tỉnh ban hành Kế hoạch:\n"
+    )
+    document = parse(text + BODY).document
+    assert (
+        document.title
+        == "TRIỂN KHAI THỰC HIỆN CÔNG TÁC TUYÊN TRUYỀN CẢI CÁCH HÀNH CHÍNH TRÊN ĐỊA BÀN TỈNH NĂM 2024"
+    )
+    assert document.year == 2024
+
+
+def test_a_subject_in_lowercase_that_opens_like_the_text_is_still_no_title() -> None:
+    text = (
+        "KẾ HOẠCH\nTriển khai Kế hoạch số 12/KH-UBND ngày 05/01/2024, UBND tỉnh ban hành Kế hoạch như sau:\n"
+    )
+    assert parse(text + BODY).document.title is None
+
+
 def test_a_reference_number_keeps_an_ampersand_in_its_symbol() -> None:
     text = (
         "KẾ HOẠCH\nTuyên truyền năm 2024\nThực hiện Công văn số 5104/BTTTT-PTTH&TTĐT của Bộ Thông tin và "
