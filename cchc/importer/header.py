@@ -16,7 +16,7 @@ from .model import DocumentInfo, ImportWarning, SourceSpan
 from .text import fold_same_length, nfc, parse_date
 
 _MOTTO = re.compile(
-    r"C[ỘO]NG\s+H[ÒO]A\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM"
+    r"C[ỘO]NG\s+H(?:[ÒO]A|OÀ)\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM"
     r"|Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc",
     re.IGNORECASE,
 )
@@ -34,6 +34,7 @@ _DATE_TEXT = re.compile(r"ngay\b[\s\d./…_-]*(?:thang\b[\s\d./…_-]*(?:nam\b[\
 _PLACE_DATE = re.compile(r"^\s*([^\W\d_][^,;:()\d]{1,60}?)\s*,\s*(ngay\b.*)$")
 _YEAR_IN_TITLE = re.compile(r"nam\s+((?:19|20)\d{2})(?!\d)")
 _LONE_YEAR = re.compile(r"(?<![\d/.\-–])((?:19|20)\d{2})(?![\d/.\-–]|\s*[-–]\s*\d)")
+_WHOLE_CELL = re.compile(r"\bngay\b.*\bthang\b|^so\s*:")
 _LOCALITY_LINE = re.compile(r"^(?:tinh|thanh pho|tp\.?|huyen|quan|thi xa|thi tran|xa|phuong|dac khu)\b")
 _BODY_OPENER = re.compile(r"^(?:can cu|thuc hien|nham|de |trien khai|theo |tiep tuc|qua |xuat phat)")
 _AUTHORITY = re.compile(r"^(TM|KT|Q|TL|TUQ)\s*\.\s*(.*)$")
@@ -159,8 +160,9 @@ def plan_year(title: str | None) -> int | None:
     return int(lone[-1]) if len(lone) == 1 else None
 
 
-def _number_from(text: str, pattern: re.Pattern[str]) -> tuple[str | None, str, str] | None:
-    """(number or None when blank, symbol, text after the symbol) from "Số: 82/KH-UBND" or a caption."""
+def _number_from(text: str, pattern: re.Pattern[str]) -> tuple[str | None, str, str, str] | None:
+    """(number or None when blank, symbol, text after the symbol, text before the number) from
+    "Số: 82/KH-UBND" or a caption."""
     low = folded(text).lower()
     m = pattern.search(low)
     if m is None:
@@ -169,9 +171,9 @@ def _number_from(text: str, pattern: re.Pattern[str]) -> tuple[str | None, str, 
     digits = m.group("num")
     year = m.groupdict().get("year")
     if not digits:
-        return None, symbol, text[m.end() :]
+        return None, symbol, text[m.end() :], text[: m.start()]
     number = f"{digits}/{year}/{symbol}" if year else f"{digits}/{symbol}"
-    return number, symbol, text[m.end() :]
+    return number, symbol, text[m.end() :], text[: m.start()]
 
 
 def _date_text(text: str) -> str | None:
@@ -197,6 +199,38 @@ def _read_place_date(text: str, info: DocumentInfo) -> bool:
     return True
 
 
+def _header_cells(top: list[Para]) -> list[tuple[str, Para]]:
+    """The header's lines, each with its paragraph. A web copy flattens the two-column header table:
+    a row a line with its cells cut by " | ", or a cell over several lines closed by a lone "|". The
+    motto, the number and the place-date cells are read whole (cut over two lines); the lines of the
+    issuer's cell stay apart (superior body, then issuer)."""
+    if not any(p.cells is None and "|" in p.text for p in top):
+        return [(p.text, p) for p in top if p.cells is None]
+    cells: list[list[tuple[str, Para]]] = []
+    current: list[tuple[str, Para]] = []
+    for para in top:
+        if para.cells is not None:
+            continue
+        if "|" not in para.text:
+            current.append((para.text, para))
+            continue
+        if current:
+            cells.append(current)
+        current = []
+        if para.text.strip() != "|":
+            cells.extend([(piece.strip(), para)] for piece in para.text.split("|") if piece.strip())
+    if current:
+        cells.append(current)
+    entries: list[tuple[str, Para]] = []
+    for cell in cells:
+        joined = " ".join(text for text, _para in cell)
+        if _MOTTO.search(joined) or _WHOLE_CELL.search(folded(nfc(joined)).lower()):
+            entries.append((joined, cell[0][1]))
+        else:
+            entries.extend(cell)
+    return entries
+
+
 def read_header(paras: list[Para]) -> Header:
     info = DocumentInfo()
     warnings: list[ImportWarning] = []
@@ -208,16 +242,20 @@ def read_header(paras: list[Para]) -> Header:
         title, title_end, body_start = _title_block(paras, title_index)
         info.title = title
         info.source = SourceSpan(paras[0].start if top else paras[title_index].start, title_end)
+    entries = _header_cells(top)
     number_index: int | None = None
-    date_para: Para | None = None
-    for index, para in enumerate(top):
-        if para.cells is not None:
-            continue
-        text = _MOTTO.sub(" ", para.text).strip()
+    date_index: int | None = None
+    inline_issuer: str | None = None
+    for index, (line, para) in enumerate(entries):
+        text = _MOTTO.sub(" ", line).strip()
         found = _number_from(text, _NUMBER) if number_index is None else None
         if found:
-            info.number, info.symbol, text = found
+            info.number, info.symbol, text, before = found
             number_index = index
+            # "Bộ Nội vụ Số: 251/QĐ-BNV": the issuer printed before the number in its cell.
+            before = before.strip(" |:-–")
+            if before[:1].isupper() and len(before) <= 120 and not is_decoration(before):
+                inline_issuer = before
             if info.number is None:
                 warnings.append(
                     ImportWarning(
@@ -226,16 +264,16 @@ def read_header(paras: list[Para]) -> Header:
                         para.span,
                     )
                 )
-        if date_para is None and _read_place_date(text.strip(), info):
-            date_para = para
+        if date_index is None and _read_place_date(text.strip(), info):
+            date_index = index
     if number_index is not None:
-        issuer_paras = top[:number_index]
+        issuer_entries = entries[:number_index]
     elif title_index is not None:
-        issuer_paras = top
+        issuer_entries = entries
     else:
-        issuer_paras = []
+        issuer_entries = []
     issuer_lines = [
-        _MOTTO.sub(" ", p.text).strip() for p in issuer_paras if p is not date_para and p.cells is None
+        _MOTTO.sub(" ", line).strip() for i, (line, _p) in enumerate(issuer_entries) if i != date_index
     ]
     bodies: list[str] = []
     for line in issuer_lines:
@@ -245,19 +283,21 @@ def read_header(paras: list[Para]) -> Header:
             bodies[-1] = f"{bodies[-1]} {line}"
         else:
             bodies.append(line)
+    if inline_issuer and inline_issuer not in bodies:
+        bodies.append(inline_issuer)
     if bodies:
         info.issuer = bodies[-1]
         info.superior = bodies[-2] if len(bodies) > 1 else None
     info.year = plan_year(info.title)
     if title_index is None:
-        found = [i for i, p in enumerate(top) if p is date_para or i == number_index]
-        body_start = found[-1] + 1 if found else 0
-    if date_para is not None and info.issue_date is None:
+        found_paras = [entries[i][1] for i in (number_index, date_index) if i is not None]
+        body_start = max(paras.index(p) for p in found_paras) + 1 if found_paras else 0
+    if date_index is not None and info.issue_date is None:
         warnings.append(
             ImportWarning(
                 "blank_date",
                 f"Ngày ban hành chưa đầy đủ (“{info.issue_date_text}”); cần nhập ngày khi văn bản được ban hành.",
-                date_para.span,
+                entries[date_index][1].span,
             )
         )
     return Header(info, title_index, body_start, warnings)
@@ -272,7 +312,7 @@ def apply_caption(header: Header, captions: list[Para]) -> None:
         found = _number_from(nfc(para.text), _CAPTION_NUMBER)
         if found is None:
             continue
-        number, symbol, rest = found
+        number, symbol, rest, _before = found
         if not has_number:
             info.number, info.symbol = number, symbol
             has_number = True

@@ -47,6 +47,40 @@ TUYÊN TRUYỀN CẢI CÁCH HÀNH CHÍNH NĂM 2024
 """
 
 
+def test_a_header_flattened_to_pipe_rows_gives_issuer_number_place_and_date() -> None:
+    document = parse(PIPE_ROWS + BODY).document
+    assert document.issuer == "ỦY BAN NHÂN DÂN TỈNH KON TUM"
+    assert (document.number, document.place, document.issue_date) == ("17/KH-UBND", "Kon Tum", "2024-02-09")
+    assert document.year == 2024
+
+
+def test_header_cells_between_lone_bars_are_read_whole() -> None:
+    document = parse(LONE_BARS + BODY).document
+    # The motto cut over two lines is no issuer; the place cut over two lines is one place.
+    assert (document.superior, document.issuer) == (None, "ỦY BAN NHÂN DÂN TỈNH BÀ RỊA - VŨNG TÀU")
+    assert (document.number, document.issue_date) == ("08/KH-UBND", "2024-01-08")
+    assert document.place == "Bà Rịa - Vũng Tàu"
+
+
+def test_a_department_cell_between_bars_keeps_its_superior() -> None:
+    header = (
+        "UBND TỈNH NAM ĐỊNH\nSỞ NỘI VỤ\n-------\n|\nCỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\n|\nSố: 15/KH-SNV\n|\nNam Định, ngày 05 tháng 01 năm 2024\n|\n"
+    )
+    document = parse(header + "KẾ HOẠCH\nTuyên truyền năm 2024\n" + BODY).document
+    assert (document.superior, document.issuer) == ("UBND TỈNH NAM ĐỊNH", "SỞ NỘI VỤ")
+    assert (document.number, document.place, document.issue_date) == ("15/KH-SNV", "Nam Định", "2024-01-05")
+
+
+def test_an_issuer_printed_before_the_number_in_its_cell_is_read() -> None:
+    header = (
+        "Bộ Nội vụ Số: 251/QĐ-BNV |\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM Hà Nội, ngày 29 tháng 03 năm 2022 |\n"
+    )
+    document = parse(header + "KẾ HOẠCH\nTuyên truyền năm 2022\n" + BODY).document
+    assert (document.issuer, document.number) == ("Bộ Nội vụ", "251/QĐ-BNV")
+    assert (document.place, document.issue_date) == ("Hà Nội", "2022-03-29")
+
+
 def test_a_subject_in_capitals_is_the_title_even_when_it_opens_like_the_text() -> None:
     text = (
         "KẾ HOẠCH\nTRIỂN KHAI THỰC HIỆN CÔNG TÁC TUYÊN TRUYỀN CẢI CÁCH HÀNH CHÍNH TRÊN ĐỊA\n"
