@@ -34,6 +34,8 @@ _DATE_TEXT = re.compile(r"ngay\b[\s\d./…_-]*(?:thang\b[\s\d./…_-]*(?:nam\b[\
 _PLACE_DATE = re.compile(r"^\s*([^\W\d_][^,;:()\d]{1,60}?)\s*,\s*(ngay\b.*)$")
 _YEAR_IN_TITLE = re.compile(r"nam\s+((?:19|20)\d{2})(?!\d)")
 _LONE_YEAR = re.compile(r"(?<![\d/.\-–])((?:19|20)\d{2})(?![\d/.\-–]|\s*[-–]\s*\d)")
+_ISSUES_PLAN = re.compile(r"\b(?:ban hanh|phe duyet)\s+ke\s+hoach\b\s*")
+_ARTICLE = re.compile(r"dieu\s+\d")
 _WHOLE_CELL = re.compile(r"\bngay\b.*\bthang\b|^so\s*:")
 _LOCALITY_LINE = re.compile(r"^(?:tinh|thanh pho|tp\.?|huyen|quan|thi xa|thi tran|xa|phuong|dac khu)\b")
 _BODY_OPENER = re.compile(r"^(?:can cu|thuc hien|nham|de |trien khai|theo |tiep tuc|qua |xuat phat)")
@@ -66,6 +68,9 @@ KNOWN_TITLES: tuple[str, ...] = (
     "TỔNG GIÁM ĐỐC",
 )
 _HEADER_REACH = 30  # paragraphs
+_AUTHORITY_OPENERS = tuple(
+    fold_same_length(nfc(t)).lower() for t in (*KNOWN_TITLES, "ỦY BAN NHÂN DÂN", "UBND", "BAN CHỈ ĐẠO")
+)
 
 _KNOWN_FOLDED = {fold_same_length(nfc(t)).lower(): t for t in KNOWN_TITLES}
 
@@ -146,6 +151,48 @@ def _title_block(paras: list[Para], title_index: int) -> tuple[str | None, int, 
         title, end = f"{title} {paras[index].text}", paras[index].end
         index += 1
     return title, end, index
+
+
+def is_decision_line(para: Para) -> bool:
+    """The "QUYẾT ĐỊNH" title of a decision (not the "QUYẾT ĐỊNH:" that opens its articles)."""
+    if para.cells is not None or para.text[:1] != "Q" or not para.head.startswith("quyet dinh"):
+        return False
+    rest = para.text[10:].strip()
+    # A web copy may print the word alone in small letters ("Quyết định").
+    return not rest.startswith(":") and (is_upper(para.text[:10]) or not rest)
+
+
+def _is_authority_line(para: Para) -> bool:
+    """The line naming who decides, under a decision's subject ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …")."""
+    return para.head.startswith(_AUTHORITY_OPENERS)
+
+
+def _decision_block(paras: list[Para], index: int) -> tuple[str | None, int, int] | None:
+    """A decision that issues a plan ("QUYẾT ĐỊNH Ban hành Kế hoạch …"): (the plan's subject, last
+    line, index of the first body paragraph); None when the decision issues no plan."""
+    head = paras[index]
+    subject, end = head.text[10:].strip(" :-–"), head.end
+    index += 1
+    while index < len(paras) and not subject and is_decoration(paras[index].text):
+        index += 1
+    while index < len(paras) and index <= _HEADER_REACH:
+        para = paras[index]
+        if para.cells is not None or parse_marker(para.text) is not None or _is_authority_line(para):
+            break
+        if subject and not (is_upper(subject) and is_upper(para.text)):
+            break
+        if len(para.text) > 300 or (_BODY_OPENER.match(para.head) and not is_upper(para.text)):
+            break
+        if _ARTICLE.match(para.head):
+            break
+        subject, end = f"{subject} {para.text}".strip(), para.end
+        index += 1
+    low = folded(nfc(subject)).lower()
+    m = _ISSUES_PLAN.search(low)
+    if m is None:
+        return None
+    title = nfc(subject)[m.end() :].strip(" :-–.")
+    return title or None, end, index
 
 
 def plan_year(title: str | None) -> int | None:
@@ -242,6 +289,17 @@ def read_header(paras: list[Para]) -> Header:
         title, title_end, body_start = _title_block(paras, title_index)
         info.title = title
         info.source = SourceSpan(paras[0].start if top else paras[title_index].start, title_end)
+    else:
+        # A plan issued by a decision: the decision's number and date, the plan's subject and year.
+        for index, para in enumerate(paras[:_HEADER_REACH]):
+            decision = _decision_block(paras, index) if is_decision_line(para) else None
+            if decision is not None:
+                title_index = index
+                info.title, title_end, body_start = decision
+                info.doc_type = "Quyết định"
+                top = paras[:index]
+                info.source = SourceSpan(paras[0].start, title_end)
+                break
     entries = _header_cells(top)
     number_index: int | None = None
     date_index: int | None = None

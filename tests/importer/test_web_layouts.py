@@ -8,7 +8,9 @@ lone "|" between cells. A Ministry or a Chairman often issues the plan with a de
 
 from __future__ import annotations
 
-from cchc.importer import PlanDraft, parse_lines
+import pytest
+
+from cchc.importer import ImportFailure, PlanDraft, parse_lines
 
 
 def parse(text: str) -> PlanDraft:
@@ -101,6 +103,58 @@ def test_a_subject_in_lowercase_that_opens_like_the_text_is_still_no_title() -> 
     assert parse(text + BODY).document.title is None
 
 
+DECISION = """
+BỘ NỘI VỤ
+-------
+|
+CỘNG HÒA XÃ HỘI
+CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+|
+Số: 49/QĐ-BNV
+|
+Hà Nội, ngày 01
+tháng 3 năm 2025
+|
+QUYẾT ĐỊNH
+BAN
+HÀNH KẾ HOẠCH THÔNG TIN, TUYÊN TRUYỀN CẢI CÁCH HÀNH CHÍNH NĂM 2025
+BỘ TRƯỞNG BỘ NỘI VỤ
+Căn cứ Nghị quyết số 76/NQ-CP ngày 15 tháng 7 năm 2021 của Chính phủ ban hành Chương trình tổng thể;
+QUYẾT ĐỊNH:
+Điều 1. Ban hành Kế
+"""
+
+
+def test_a_decision_issuing_a_plan_is_read_as_the_plan_it_issues() -> None:
+    draft = parse(DECISION)
+    document = draft.document
+    assert document.doc_type == "Quyết định"
+    assert (document.issuer, document.number, document.issue_date) == ("BỘ NỘI VỤ", "49/QĐ-BNV", "2025-03-01")
+    assert document.title == "THÔNG TIN, TUYÊN TRUYỀN CẢI CÁCH HÀNH CHÍNH NĂM 2025"
+    assert document.year == 2025
+    assert [r.number for r in draft.legal_references] == ["76/NQ-CP"]
+
+
+def test_a_decision_about_a_plan_over_several_lines_stops_at_the_signing_authority() -> None:
+    text = (
+        "QUYẾT ĐỊNH\nVỀ\nVIỆC BAN HÀNH KẾ HOẠCH TUYÊN TRUYỀN CẢI CÁCH HÀNH CHÍNH GIAI ĐOẠN 2022-2025\n"
+        "TRÊN ĐỊA BÀN TỈNH QUẢNG NGÃI\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI\n"
+        "Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ;\nQUYẾT ĐỊNH:\n"
+    )
+    document = parse(text).document
+    assert (
+        document.title == "TUYÊN TRUYỀN CẢI CÁCH HÀNH CHÍNH GIAI ĐOẠN 2022-2025 TRÊN ĐỊA BÀN TỈNH QUẢNG NGÃI"
+    )
+    assert document.year is None
+
+
+def test_a_decision_that_issues_no_plan_is_still_not_a_plan() -> None:
+    with pytest.raises(ImportFailure) as failure:
+        parse("QUYẾT ĐỊNH\nVỀ VIỆC KHEN THƯỞNG TẬP THỂ\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\nĐiều 1. Khen thưởng.")
+    assert failure.value.code == "not_a_plan"
+
+
 def test_a_reference_number_keeps_an_ampersand_in_its_symbol() -> None:
     text = (
         "KẾ HOẠCH\nTuyên truyền năm 2024\nThực hiện Công văn số 5104/BTTTT-PTTH&TTĐT của Bộ Thông tin và "
@@ -113,3 +167,19 @@ def test_a_reference_number_keeps_an_ampersand_in_its_symbol() -> None:
 def test_the_plans_own_number_keeps_an_ampersand_in_its_symbol() -> None:
     document = parse("Số: 35/KH-SNV-CCHC&PC\nKẾ HOẠCH\nTuyên truyền năm 2024\n" + BODY).document
     assert (document.number, document.symbol) == ("35/KH-SNV-CCHC&PC", "KH-SNV-CCHC&PC")
+
+
+def test_a_decision_title_in_small_letters_is_read_and_its_articles_are_no_subject() -> None:
+    text = (
+        "Bộ Nội vụ Số: 251/QĐ-BNV |\nQuyết định\nBAN HÀNH KẾ HOẠCH THÔNG TIN, TUYÊN TRUYỀN CẢI CÁCH HÀNH CHÍNH NĂM 2022\n"
+        "BỘ TRƯỞNG BỘ NỘI VỤ\nXét đề nghị của Vụ trưởng Vụ Cải cách hành chính.\nQUYẾT ĐỊNH:\n"
+        "Điều 1. Ban hành Kế hoạch thông tin, tuyên truyền cải cách hành chính năm 2022 (sau đây gọi tắt là Kế hoạch).\n"
+    )
+    document = parse(text).document
+    assert document.title == "THÔNG TIN, TUYÊN TRUYỀN CẢI CÁCH HÀNH CHÍNH NĂM 2022"
+    assert (document.doc_type, document.year) == ("Quyết định", 2022)
+
+
+def test_the_articles_of_a_decision_without_a_title_line_give_no_subject() -> None:
+    with pytest.raises(ImportFailure):
+        parse("QUYẾT ĐỊNH:\nĐiều 1. Ban hành Kế hoạch tuyên truyền năm 2022 (sau đây gọi tắt là Kế hoạch).")
