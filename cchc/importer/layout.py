@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from .model import SourceSpan
 from .text import clean_inline, collapse_spaces, fold, nfc, roman_to_int
@@ -150,7 +151,37 @@ def _continues(previous: Para, last_piece: str, text: str) -> bool:
     return parse_marker(text) is None
 
 
+_WRAP_MIN = 40  # characters: a line cut by the width of a web page or a PDF column is a long one
+
+
+def _open_end(line: str, following: str) -> bool:
+    """A long line without closing punctuation, followed by a line that opens no item or heading."""
+    return (
+        len(line) >= _WRAP_MIN
+        and line[-1:] not in ".;:!?"
+        and "|" not in line
+        and "|" not in following
+        and not is_upper(line)
+        and not is_upper(following)
+        and parse_marker(following) is None
+    )
+
+
+def is_hard_wrapped(texts: list[str]) -> bool:
+    """Most long lines end mid-sentence: the copy was cut at a fixed width (a web page, a PDF)."""
+    long_lines = [(a, b) for a, b in pairwise(texts) if len(a) >= _WRAP_MIN and not is_upper(a)]
+    open_ends = sum(1 for a, b in long_lines if _open_end(a, b))
+    return open_ends >= 5 and open_ends * 2 >= len(long_lines)
+
+
+def _wrap_continues(previous: Para, last_piece: str, text: str) -> bool:
+    """In a hard-wrapped copy a sentence goes on on the next line, whatever its first letter."""
+    return previous.cells is None and not previous.hashed and _open_end(last_piece, text)
+
+
 def build_paras(lines: list[str]) -> list[Para]:
+    cleaned = [clean_line(raw) if "\t" not in raw else ("", False) for raw in lines]
+    wrapped = is_hard_wrapped([text for text, hashed in cleaned if text and not hashed])
     paras: list[Para] = []
     previous: Para | None = None
     pieces: list[str] = []  # the lines of ``previous``, joined once it is complete
@@ -168,10 +199,17 @@ def build_paras(lines: list[str]) -> list[Para]:
             previous, pieces = Para(number, number, text, cells=raw.split("\t")), [text]
             paras.append(previous)
             continue
-        text, hashed = clean_line(raw)
+        text, hashed = cleaned[number - 1]
         if not text:
             continue
-        if previous is not None and not hashed and _continues(previous, pieces[-1], text):
+        if (
+            previous is not None
+            and not hashed
+            and (
+                _continues(previous, pieces[-1], text)
+                or (wrapped and _wrap_continues(previous, pieces[-1], text))
+            )
+        ):
             pieces.append(text)
             previous.end = number
             continue

@@ -183,3 +183,43 @@ def test_a_decision_title_in_small_letters_is_read_and_its_articles_are_no_subje
 def test_the_articles_of_a_decision_without_a_title_line_give_no_subject() -> None:
     with pytest.raises(ImportFailure):
         parse("QUYẾT ĐỊNH:\nĐiều 1. Ban hành Kế hoạch tuyên truyền năm 2022 (sau đây gọi tắt là Kế hoạch).")
+
+
+WRAPPED = """
+KẾ HOẠCH
+Tuyên truyền cải cách hành chính năm 2022
+Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của
+Chính phủ ban hành Chương trình tổng thể cải cách hành chính nhà nước giai đoạn
+2021 - 2030; Quyết định số 649/QĐ-UBND ngày 26/7/2021 của
+UBND tỉnh ban hành Kế hoạch cải thiện, nâng cao chỉ số năng lực cạnh tranh cấp
+tỉnh giai đoạn 2021- 2025, Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:
+I. MỤC ĐÍCH, YÊU CẦU
+Nâng cao nhận thức của cán bộ, công chức và người dân về
+cải cách hành chính trên địa bàn tỉnh.
+II. TỔ CHỨC THỰC HIỆN
+1. Sở Nội vụ chủ trì, phối hợp với Sở Tư pháp và
+Sở Thông tin và Truyền thông tổ chức hội nghị tập huấn cho
+cán bộ, công chức trước ngày 30/6/2022.
+2. Sở Thông tin và Truyền thông chủ trì, phối hợp với các cơ quan báo
+chí của tỉnh mở chuyên mục cải cách hành chính trên báo, đài.
+"""
+
+
+def test_a_copy_cut_at_a_fixed_width_is_read_in_sentences() -> None:
+    draft = parse(WRAPPED)
+    # The citation "… của UBND tỉnh ban hành Kế hoạch …" goes on the next line; it is no sub-plan.
+    assert draft.subplan_obligations == []
+    first, second = draft.tasks
+    assert [a.name for a in first.lead] == ["Sở Nội vụ"]
+    assert [a.name for a in first.coordinating] == ["Sở Tư pháp", "Sở Thông tin và Truyền thông"]
+    assert first.title.endswith("trước ngày 30/6/2022")
+    assert [a.name for a in second.lead] == ["Sở Thông tin và Truyền thông"]
+
+
+def test_lines_that_open_with_a_capital_stay_apart_when_the_copy_is_not_cut_at_a_width() -> None:
+    text = (
+        "KẾ HOẠCH\nTuyên truyền cải cách hành chính năm 2022\nI. MỤC ĐÍCH, YÊU CẦU\n"
+        "Nâng cao nhận thức về cải cách hành chính trong toàn tỉnh\nTăng cường phối hợp giữa các cơ quan.\n"
+    )
+    section = parse(text).sections[0]
+    assert "toàn tỉnh Tăng cường" not in section.text
