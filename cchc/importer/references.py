@@ -284,14 +284,15 @@ def _key(ref: LegalReference) -> tuple[str | None, ...]:
 
 
 # A citation cut after a word that needs what follows: "… ngày 15/7/2021 của" / "Chính phủ …",
-# "Quyết định số" / "1291/QĐ-UBND …", "… 76/NQ-CP ngày" / "15/7/2021 …" ("chuyển đổi số", "hằng ngày"
-# end a phrase and are not cut).
+# "Quyết định số" / "1291/QĐ-UBND …", "… 76/NQ-CP ngày" / "15/7/2021 …", "… ngày 21 tháng" / "02 năm
+# 2025 …" ("chuyển đổi số", "hằng ngày" end a phrase and are not cut).
 _DANGLING = re.compile(
     r"\d[^\s]*(?:\s+\S+){0,12}\s+(?:cua|va|ve|tai|theo|ban hanh)$"
     rf"|\d[^\s]*\s+ngay$|(?<![a-z])(?:{_LONG_RE})\s+so$"
+    r"|\d[^\s]*\s+ngay\s+\d{1,2}\s+thang(?:\s+\d{1,2}\s+nam)?$"
 )
 
-_DANGLING_WORDS = frozenset({"cua", "va", "ve", "tai", "theo", "hanh", "ngay", "so"})
+_DANGLING_WORDS = frozenset({"cua", "va", "ve", "tai", "theo", "hanh", "ngay", "so", "thang", "nam"})
 
 
 def _continues(previous_folded: str, cleaned: str) -> bool:

@@ -223,3 +223,13 @@ def test_lines_that_open_with_a_capital_stay_apart_when_the_copy_is_not_cut_at_a
     )
     section = parse(text).sections[0]
     assert "toàn tỉnh Tăng cường" not in section.text
+
+
+def test_a_citation_date_cut_after_its_month_or_its_word_nam_keeps_its_date() -> None:
+    text = (
+        "KẾ HOẠCH\nTuyên truyền năm 2025\nCăn cứ Nghị định số 25/2025/NĐ-CP ngày 21 tháng\n"
+        "02 năm 2025 của Chính phủ quy định chức năng của Bộ Nội vụ;\n"
+        "Căn cứ Chỉ thị số 23/CT-TTg ngày 02 tháng 9 năm\n2021 của Thủ tướng Chính phủ;\n"
+    )
+    dates = [(r.number, r.date) for r in parse(text + BODY).legal_references]
+    assert dates == [("25/2025/NĐ-CP", "2025-02-21"), ("23/CT-TTg", "2021-09-02")]
