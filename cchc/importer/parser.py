@@ -275,6 +275,15 @@ def _vn_date(iso: str) -> str:
     return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}"
 
 
+_ISSUING = re.compile(r"\b(?:ban hanh|xay dung)\s+ke\s+hoach\b.*\bnhu sau\s*:?$")
+_ISSUING_REACH = 15  # paragraphs
+
+
+def _issuing_sentence(paras: list[Para]) -> bool:
+    """The preamble's "… ban hành Kế hoạch … như sau:" marks a plan copied without its header."""
+    return any(_ISSUING.search(p.folded) for p in paras[:_ISSUING_REACH] if p.cells is None)
+
+
 def _empty() -> ImportFailure:
     return ImportFailure("empty", "Tệp không có nội dung chữ.", "The file contains no text.")
 
@@ -347,7 +356,7 @@ def parse_lines(lines: list[str], source_format: str = "text") -> PlanDraft:
         node.head is not None and node.kind in _HEADING_KINDS and _GENRE_HEADING.search(node.head.folded)
         for node in roots
     )
-    if header.title_index is None and not genre and not tasks:
+    if header.title_index is None and not genre and not tasks and not _issuing_sentence(paras):
         raise _not_a_plan()
 
     warnings = _read_closing(paras, zones, info)

@@ -233,3 +233,20 @@ def test_a_citation_date_cut_after_its_month_or_its_word_nam_keeps_its_date() ->
     )
     dates = [(r.number, r.date) for r in parse(text + BODY).legal_references]
     assert dates == [("25/2025/NĐ-CP", "2025-02-21"), ("23/CT-TTg", "2021-09-02")]
+
+
+def test_a_copy_without_its_header_is_a_plan_by_its_issuing_sentence() -> None:
+    text = (
+        "Thực hiện Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ, Ủy ban nhân dân thành phố ban hành "
+        "Kế hoạch tuyên truyền cải cách hành chính năm 2019 như sau:\n"
+        "Nâng cao nhận thức về cải cách hành chính.\n"
+    )
+    draft = parse(text)
+    assert draft.document.title is None
+    assert [r.number for r in draft.legal_references] == ["61/2018/NĐ-CP"]
+
+
+def test_a_letter_that_mentions_issuing_a_plan_later_on_is_still_not_a_plan() -> None:
+    text = "Kính gửi các đơn vị,\n" * 20 + "Ủy ban nhân dân thành phố sẽ ban hành Kế hoạch như sau:\n"
+    with pytest.raises(ImportFailure):
+        parse(text)
