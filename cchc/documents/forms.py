@@ -26,17 +26,14 @@ AUTHORITY_CHOICES = [
 ]
 
 
-class IssueForm(BootstrapMixin, forms.Form):
-    symbol = forms.CharField(
-        label=_("Ký hiệu"),
-        max_length=40,
-        help_text=_("Viết tắt loại văn bản và cơ quan ban hành, ví dụ KH-UBND. Số do sổ văn bản đi cấp."),
-        error_messages={"required": _("Vui lòng nhập ký hiệu văn bản.")},
-    )
+class SignerForm(BootstrapMixin, forms.Form):
+    """The date, place and signature block of an outgoing document (Nghị định 30/2020): the plan's issue
+    form and the reports' "sign, number and send" form build on it."""
+
     issue_date = forms.DateField(
-        label=_("Ngày ban hành"),
+        label=_("Ngày ký"),
         widget=DateInput(),
-        error_messages={"required": _("Vui lòng chọn ngày ban hành."), "invalid": _("Ngày không hợp lệ.")},
+        error_messages={"required": _("Vui lòng chọn ngày ký."), "invalid": _("Ngày không hợp lệ.")},
     )
     place = forms.CharField(label=_("Địa danh"), max_length=120, required=False)
     authority = forms.ChoiceField(label=_("Thẩm quyền ký"), choices=AUTHORITY_CHOICES, required=False)
@@ -56,6 +53,29 @@ class IssueForm(BootstrapMixin, forms.Form):
         max_length=120,
         error_messages={"required": _("Vui lòng nhập họ tên người ký.")},
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.style_fields()
+        self.fields["signer_name"].widget.attrs["list"] = "signer-names"
+        self.fields["signer_title"].widget.attrs["list"] = "signer-titles"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("authority") == "TM." and not (data.get("authority_body") or "").strip():
+            self.add_error(
+                "authority_body", _("Ký thay mặt (TM.) cần ghi tên tập thể, ví dụ ỦY BAN NHÂN DÂN.")
+            )
+        return data
+
+
+class IssueForm(SignerForm):
+    symbol = forms.CharField(
+        label=_("Ký hiệu"),
+        max_length=40,
+        help_text=_("Viết tắt loại văn bản và cơ quan ban hành, ví dụ KH-UBND. Số do sổ văn bản đi cấp."),
+        error_messages={"required": _("Vui lòng nhập ký hiệu văn bản.")},
+    )
     recipients = forms.CharField(
         label=_("Nơi nhận"),
         required=False,
@@ -66,9 +86,8 @@ class IssueForm(BootstrapMixin, forms.Form):
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.plan = plan
-        self.style_fields()
-        self.fields["signer_name"].widget.attrs["list"] = "signer-names"
-        self.fields["signer_title"].widget.attrs["list"] = "signer-titles"
+        self.fields["issue_date"].label = _("Ngày ban hành")
+        self.fields["issue_date"].error_messages["required"] = _("Vui lòng chọn ngày ban hành.")
 
     def clean_symbol(self) -> str:
         symbol = self.cleaned_data["symbol"].strip()
@@ -89,14 +108,6 @@ class IssueForm(BootstrapMixin, forms.Form):
                 % {"year": self.plan.year, "before": self.plan.year - 1}
             )
         return issue_date
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        if data.get("authority") == "TM." and not (data.get("authority_body") or "").strip():
-            self.add_error(
-                "authority_body", _("Ký thay mặt (TM.) cần ghi tên tập thể, ví dụ ỦY BAN NHÂN DÂN.")
-            )
-        return data
 
     def recipient_lines(self) -> list[str]:
         lines = []
@@ -137,7 +148,7 @@ class TemplateUploadForm(BootstrapMixin, forms.Form):
         return upload
 
 
-class SignatureForm(BootstrapMixin, forms.Form):
+class SignatureForm(SignerForm):
     """Who signs an outgoing report and how it is numbered (``services.Signature``): the reports' and the
     self-assessment's "sign, number and send" forms."""
 
@@ -162,33 +173,10 @@ class SignatureForm(BootstrapMixin, forms.Form):
     given_number = forms.CharField(
         label=_("Số, ký hiệu đã cấp"), max_length=64, required=False, help_text=_("Ví dụ 125/BC-UBND.")
     )
-    issue_date = forms.DateField(
-        label=_("Ngày ký"),
-        widget=DateInput(),
-        error_messages={"required": _("Vui lòng chọn ngày ký."), "invalid": _("Ngày ký không hợp lệ.")},
-    )
-    place = forms.CharField(label=_("Địa danh"), max_length=120, required=False)
-    authority = forms.ChoiceField(label=_("Thẩm quyền ký"), choices=AUTHORITY_CHOICES, required=False)
-    authority_body = forms.CharField(
-        label=_("Tập thể (sau TM.)"), max_length=255, required=False, help_text=_("Ví dụ: ỦY BAN NHÂN DÂN.")
-    )
-    signer_title = forms.CharField(
-        label=_("Chức vụ người ký"),
-        max_length=120,
-        error_messages={"required": _("Vui lòng nhập chức vụ người ký.")},
-    )
-    signer_name = forms.CharField(
-        label=_("Họ và tên người ký"),
-        max_length=120,
-        error_messages={"required": _("Vui lòng nhập họ tên người ký.")},
-    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.style_fields()
         self.fields["numbering"].widget.attrs["class"] = "form-check-input"
-        self.fields["signer_name"].widget.attrs["list"] = "signer-names"
-        self.fields["signer_title"].widget.attrs["list"] = "signer-titles"
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

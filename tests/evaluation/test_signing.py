@@ -4,15 +4,14 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from io import BytesIO
 
 import pytest
 from django.urls import reverse
-from docx import Document
 
 from cchc.core.errors import DomainError
 from cchc.documents.models import RegisterCounter, RegisteredDocument
 from cchc.evaluation.services import score_unit
+from tests.docx_text import docx_text
 from tests.evaluation.factories import sample_year, send
 from tests.reports.factories import send_data
 
@@ -23,15 +22,6 @@ pytestmark = pytest.mark.django_db
 def sheet(province_committee, dept_a):
     sample_year(province_committee, dept_a, 2026)
     return score_unit(dept_a, 2026, by=None, on=date(2026, 11, 28))
-
-
-def _text(content: bytes) -> str:
-    document = Document(BytesIO(content))
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts.extend(cell.text for cell in row.cells)
-    return "\n".join(parts)
 
 
 def test_sending_numbers_signs_and_stores_the_report(sheet, officer_a) -> None:
@@ -47,7 +37,7 @@ def test_sending_numbers_signs_and_stores_the_report(sheet, officer_a) -> None:
     )
     assert document.title.startswith("Báo cáo kết quả tự chấm điểm")
     with document.file.open("rb") as handle:
-        text = _text(handle.read())
+        text = docx_text(handle.read())
     assert "Số: 01/BC-SNV" in text
     assert "Trần Thị Bình" in text
     assert "Kết quả tự chấm điểm tiêu chí công tác tuyên truyền" in text
@@ -100,7 +90,7 @@ def test_the_docx_of_the_sent_sheet_carries_its_number_and_signature(
     send(sheet, by=officer_a)
     url = reverse("evaluation:score_sheet_docx", kwargs={"pk": dept_a.pk, "year": 2026})
 
-    text = _text(client_officer_a.get(url + f"?bang={sheet.pk}").content)
+    text = docx_text(client_officer_a.get(url + f"?bang={sheet.pk}").content)
 
     assert "Số: 01/BC-SNV" in text
     assert "Trần Thị Bình" in text

@@ -4,17 +4,16 @@ its own document system gave), stored as .docx; a resubmission is a new document
 from __future__ import annotations
 
 from datetime import date, datetime
-from io import BytesIO
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
-from docx import Document
 
 from cchc.core.errors import DomainError
 from cchc.documents.models import RegisterCounter, RegisteredDocument
 from cchc.reports import exports, services
 from cchc.reports.models import Report, ReportingPeriod, ReviewEvent
+from tests.docx_text import docx_text
 from tests.reports.factories import send_data, signature, submit
 
 pytestmark = pytest.mark.django_db
@@ -31,15 +30,6 @@ def report(officer_a, dept_a, province) -> Report:
     q2 = ReportingPeriod.get("quarter", 2026, 2)
     services.add_requirement(dept_a, q2, recipient=province, due_date=date(2026, 6, 18))
     return services.draft_report(dept_a, q2, None, by=officer_a)
-
-
-def _text(content: bytes) -> str:
-    document = Document(BytesIO(content))
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts.extend(cell.text for cell in row.cells)
-    return "\n".join(parts)
 
 
 def test_sending_numbers_the_report_from_the_register_and_stores_the_signed_docx(report, officer_a) -> None:
@@ -59,7 +49,7 @@ def test_sending_numbers_the_report_from_the_register_and_stores_the_signed_docx
         report.unit_id,
     )
     assert document.title == report.title
-    text = _text(exports.report_docx(report))
+    text = docx_text(exports.report_docx(report))
     assert "Số: 01/BC-SNV" in text
     assert "Trần Thị Bình" in text
     assert "KT." in text
@@ -89,7 +79,7 @@ def test_a_number_given_by_the_units_own_system_is_kept_and_takes_none_from_the_
     assert report.number == "125/BC-SNV"
     assert report.document is None
     assert not RegisterCounter.objects.exists()
-    assert "Số: 125/BC-SNV" in _text(exports.report_docx(report))
+    assert "Số: 125/BC-SNV" in docx_text(exports.report_docx(report))
 
 
 @pytest.mark.parametrize(
@@ -158,8 +148,8 @@ def test_the_form_starts_from_the_units_last_signature(report, officer_a, dept_a
 
 
 def test_draft_docx_is_unnumbered_and_the_sent_one_is_the_stored_file(report, officer_a) -> None:
-    assert "Số:" in _text(exports.report_docx(report))
-    assert "01/BC" not in _text(exports.report_docx(report))
+    assert "Số:" in docx_text(exports.report_docx(report))
+    assert "01/BC" not in docx_text(exports.report_docx(report))
     submit(report, by=officer_a, now=at(16), symbol="BC-SNV")
     report.refresh_from_db()
 
