@@ -195,6 +195,30 @@ def sent_sheet(unit: Unit, year: int) -> ScoreSheet | None:
 
 
 @transaction.atomic
+def withdraw_sheet(sheet: ScoreSheet, *, by: AbstractBaseUser) -> bool:
+    """Take back a sheet sent by mistake, before it is appraised, so another can be sent; its number stays
+    in the register (a number is never given twice). False when it was not sent (a double submit)."""
+    sheet = _locked(sheet)
+    if sheet.sent_at is None:
+        return False
+    if sheet.appraised_at is not None:
+        raise DomainError(_("Bảng điểm đã được thẩm định; không rút lại được."))
+    sheet.sent_at = None
+    sheet.sent_by = None
+    sheet.save(update_fields=["sent_at", "sent_by"])
+    unit = sheet.unit
+    link = reverse("evaluation:score_sheet", args=[unit.pk, sheet.year])
+    for membership in access.appraisers_of(unit):
+        notify(
+            membership.user,
+            f"[CCHC] {unit.name} rút lại bảng tự chấm điểm năm {sheet.year}",
+            f"Báo cáo số {sheet.number} được đơn vị rút lại trước khi thẩm định; đơn vị sẽ gửi bảng điểm khác.",
+            link,
+        )
+    return True
+
+
+@transaction.atomic
 def appraise_sheet(
     sheet: ScoreSheet, *, points: dict[str, str], reasons: dict[str, str], by: AbstractBaseUser
 ) -> tuple[ScoreSheet, bool]:

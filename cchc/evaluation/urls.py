@@ -14,4 +14,5 @@ urlpatterns = [
     path("<int:pk>/<int:year>/docx/", views.score_sheet_docx, name="score_sheet_docx"),
     path("<int:pk>/<int:year>/gui-tham-dinh/", views.score_send, name="score_send"),
     path("<int:pk>/<int:year>/tham-dinh/", views.score_appraise, name="score_appraise"),
+    path("<int:pk>/<int:year>/rut-lai/", views.score_withdraw, name="score_withdraw"),
 ]

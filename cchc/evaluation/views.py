@@ -132,6 +132,9 @@ def _page_context(request: HttpRequest, unit: Unit, year: int, *, wanted: str = 
         "sent": sent,
         "is_latest": bool(chosen is not None and history and chosen.pk == history[0].pk),
         "can_send": sent is None and chosen is not None and access.can_send(request.user, unit),
+        "can_withdraw": sent is not None
+        and sent.appraised_at is None
+        and access.can_send(request.user, unit),
         "appraising": bool(
             can_appraise and chosen is not None and chosen.status == ScoreSheet.Status.PENDING
         ),
@@ -314,6 +317,30 @@ def score_send(request: HttpRequest, pk: int, year: int) -> HttpResponse:
             "total": format_points(sheet.total),
             "max": format_number(sheet.max_points),
         },
+    )
+    return redirect(_sheet_url(unit, year, sheet))
+
+
+@login_required
+@require_POST
+def score_withdraw(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    """ "Rút lại": the unit takes back its sent sheet before the appraisal."""
+    unit = access.get_sending_unit(request.user, pk)
+    year = _year(year)
+    sheet = services.sent_sheet(unit, year)
+    if sheet is None:
+        messages.info(request, _("Không có bảng điểm nào đang chờ thẩm định."))
+        return redirect("evaluation:score_sheet", pk=unit.pk, year=year)
+    try:
+        services.withdraw_sheet(sheet, by=request.user)
+    except DomainError as error:
+        context = _page_context(request, unit, year)
+        context["error"] = error.message
+        return _render(request, context, status=422)
+    messages.success(
+        request,
+        _("Đã rút lại bảng điểm gửi thẩm định (số %(number)s); có thể tính lại và gửi bảng điểm khác.")
+        % {"number": sheet.number},
     )
     return redirect(_sheet_url(unit, year, sheet))
 

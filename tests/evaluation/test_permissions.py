@@ -46,6 +46,19 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
             "admin": 403,
         },
     ),
+    # "Rút lại": the unit's own take back the sheet sent (not yet appraised); others as for sending.
+    "evaluation:score_withdraw": (
+        "post",
+        {
+            "anon": 302,
+            "outsider": 404,
+            "officer_a": 302,
+            "officer_b": 404,
+            "leader": 403,
+            "coordinator": 302,
+            "admin": 403,
+        },
+    ),
     # "Hoàn thành thẩm định": the province's leader and the administrator appraise (an empty form is refused
     # with the reasons: 422); the unit's own members never appraise their own sheet (403).
     "evaluation:score_appraise": (

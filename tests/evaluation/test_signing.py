@@ -114,3 +114,52 @@ def test_sending_tells_the_appraisers_above_and_appraising_tells_the_unit(
 
     told = set(Notification.objects.exclude(user=leader).values_list("user__username", flat=True))
     assert told == {officer_a.username, coordinator.username}
+
+
+def test_a_sheet_sent_by_mistake_is_withdrawn_and_another_sent_with_a_new_number(
+    client_officer_a, officer_a, leader, sheet, dept_a
+) -> None:
+    from cchc.evaluation.services import sent_sheet
+    from cchc.notifications.models import Notification
+
+    send(sheet, by=officer_a)
+    url = reverse("evaluation:score_withdraw", kwargs={"pk": dept_a.pk, "year": 2026})
+    page = client_officer_a.get(reverse("evaluation:score_sheet", kwargs={"pk": dept_a.pk, "year": 2026}))
+    assert 'id="withdraw-sheet"' in page.content.decode()
+
+    response = client_officer_a.post(url, follow=True)
+
+    assert "Đã rút lại bảng điểm gửi thẩm định (số 01/BC-SNV)" in response.content.decode()
+    assert "Đã rút lại" in response.content.decode()
+    assert sent_sheet(dept_a, 2026) is None
+    assert Notification.objects.filter(user=leader, title__contains="rút lại").exists()
+    # Twice: harmless.
+    assert (
+        "Không có bảng điểm nào đang chờ thẩm định"
+        in client_officer_a.post(url, follow=True).content.decode()
+    )
+    newer = score_unit(dept_a, 2026, by=None, on=date(2026, 11, 28))
+    send(newer, by=officer_a)
+    newer.refresh_from_db()
+    assert newer.number == "02/BC-SNV"
+
+
+def test_an_appraised_sheet_cannot_be_withdrawn(client_officer_a, officer_a, leader, sheet, dept_a) -> None:
+    from cchc.evaluation.services import appraise_sheet, stored_result
+
+    send(sheet, by=officer_a)
+    appraise_sheet(
+        sheet,
+        points={line.code: line.points_display for line in stored_result(sheet).lines},
+        reasons={},
+        by=leader,
+    )
+
+    response = client_officer_a.post(
+        reverse("evaluation:score_withdraw", kwargs={"pk": dept_a.pk, "year": 2026})
+    )
+
+    assert response.status_code == 422
+    assert "không rút lại được" in response.content.decode()
+    sheet.refresh_from_db()
+    assert sheet.sent_at is not None
