@@ -179,8 +179,57 @@ def _wrap_continues(previous: Para, last_piece: str, text: str) -> bool:
     return previous.cells is None and not previous.hashed and _open_end(last_piece, text)
 
 
+_RULE_CELL = re.compile(r"^\s*:?-{3,}:?\s*$")
+
+
+def _pipe_cells(raw: str) -> list[str] | None:
+    """The cells of a row written with pipes ("| a | b |" in Markdown, "a | b |" in a web copy)."""
+    text = raw.strip()
+    if "|" not in text or text == "|":
+        return None
+    pieces = text.split("|")
+    if text.startswith("|"):
+        pieces = pieces[1:]
+    if text.endswith("|"):
+        pieces = pieces[:-1]
+    return [piece.strip() for piece in pieces]
+
+
+def _unpiped(lines: list[str]) -> list[tuple[int, str, list[str] | None]]:
+    """Source lines as (line number, text, table cells or None). A row of three cells or more is a table
+    row (a Markdown separator row is dropped). Rows of two cells lay out the header or the signature
+    block side by side: a run of them is read column by column, as the PDF reader reads a two-column
+    block; a row of one cell is a line."""
+    items: list[tuple[int, str, list[str] | None]] = []
+    run: list[tuple[int, list[str]]] = []
+
+    def flush() -> None:
+        for column in (0, 1):
+            items.extend((number, cells[column], None) for number, cells in run if cells[column])
+        run.clear()
+
+    for number, raw in enumerate(lines, start=1):
+        cells = _pipe_cells(raw) if "|" in raw and "\t" not in raw else None
+        if cells is not None and len(cells) == 2:
+            run.append((number, cells))
+            continue
+        flush()
+        if cells is None:
+            items.append((number, raw, raw.split("\t") if "\t" in raw else None))
+        elif len(cells) >= 3:
+            if not all(_RULE_CELL.match(cell) or not cell for cell in cells):
+                items.append((number, " ".join(cells), cells))
+        else:
+            items.append((number, cells[0], None))
+    flush()
+    return items
+
+
 def build_paras(lines: list[str]) -> list[Para]:
-    cleaned = [clean_line(raw) if "\t" not in raw else ("", False) for raw in lines]
+    items = _unpiped(lines) if any("|" in line for line in lines) else None
+    if items is None:
+        items = [(n, raw, raw.split("\t") if "\t" in raw else None) for n, raw in enumerate(lines, start=1)]
+    cleaned = [clean_line(text) if cells is None else ("", False) for _n, text, cells in items]
     wrapped = is_hard_wrapped([text for text, hashed in cleaned if text and not hashed])
     paras: list[Para] = []
     previous: Para | None = None
@@ -190,16 +239,15 @@ def build_paras(lines: list[str]) -> list[Para]:
         if previous is not None and len(pieces) > 1:
             previous.text = " ".join(pieces)
 
-    for number, raw in enumerate(lines, start=1):
-        if "\t" in raw:
+    for (number, raw, cells), (text, hashed) in zip(items, cleaned, strict=True):
+        if cells is not None:
             text = clean_inline(raw.replace("\t", " "))
             if not text:
                 continue
             close()
-            previous, pieces = Para(number, number, text, cells=raw.split("\t")), [text]
+            previous, pieces = Para(number, number, text, cells=cells), [text]
             paras.append(previous)
             continue
-        text, hashed = cleaned[number - 1]
         if not text:
             continue
         if (
@@ -211,7 +259,7 @@ def build_paras(lines: list[str]) -> list[Para]:
             )
         ):
             pieces.append(text)
-            previous.end = number
+            previous.end = max(previous.end, number)
             continue
         close()
         previous, pieces = Para(number, number, text, hashed=hashed), [text]

@@ -250,3 +250,53 @@ def test_a_letter_that_mentions_issuing_a_plan_later_on_is_still_not_a_plan() ->
     text = "Kính gửi các đơn vị,\n" * 20 + "Ủy ban nhân dân thành phố sẽ ban hành Kế hoạch như sau:\n"
     with pytest.raises(ImportFailure):
         parse(text)
+
+
+PIPE_TABLE = """
+KẾ HOẠCH
+Tuyên truyền cải cách hành chính năm 2024
+I. NỘI DUNG
+Tuyên truyền.
+II. TỔ CHỨC THỰC HIỆN
+Các cơ quan thực hiện theo Phụ lục./.
+Nơi nhận: | KT. CHỦ TỊCH |
+- Lưu: VT. | PHÓ CHỦ TỊCH |
+| Nguyễn Văn An |
+PHỤ LỤC
+(Kèm theo Kế hoạch số 10/KH-UBND ngày 10/01/2024 của UBND tỉnh)
+{rows}
+"""
+
+MARKDOWN_ROWS = """
+| STT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian thực hiện |
+|---|---|:---:|---|---|
+| 1 | Xây dựng chuyên mục cải cách hành chính | Sở Nội vụ | Sở Tư pháp | Quý II |
+| 2 | Tổ chức hội thi tìm hiểu cải cách hành chính | Sở Tư pháp | | Năm 2024 |
+"""
+
+WEB_ROWS = """
+STT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian thực hiện |
+1 | Xây dựng chuyên mục cải cách hành chính | Sở Nội vụ | Sở Tư pháp | Quý II |
+2 | Tổ chức hội thi tìm hiểu cải cách hành chính | Sở Tư pháp | | Năm 2024 |
+"""
+
+
+@pytest.mark.parametrize("rows", [MARKDOWN_ROWS, WEB_ROWS], ids=["markdown", "web copy"])
+def test_a_task_table_written_with_pipes_gives_one_task_a_row(rows: str) -> None:
+    draft = parse(PIPE_TABLE.format(rows=rows.strip("\n")))
+    assert [t.ordinal for t in draft.tasks] == ["1", "2"]
+    first, second = draft.tasks
+    assert first.title == "Xây dựng chuyên mục cải cách hành chính"
+    assert ([a.name for a in first.lead], [a.name for a in first.coordinating]) == (
+        ["Sở Nội vụ"],
+        ["Sở Tư pháp"],
+    )
+    assert (first.timeframe.kind, first.timeframe.start, first.timeframe.end) == (
+        "range",
+        "2024-04-01",
+        "2024-06-30",
+    )
+    assert ([a.name for a in second.lead], second.coordinating) == (["Sở Tư pháp"], [])
+    # Rows of two cells are the layout of the signature block, not a table.
+    assert (draft.document.authority, draft.document.signer_title) == ("KT.", "PHÓ CHỦ TỊCH")
+    assert draft.document.signer_name == "Nguyễn Văn An"
