@@ -120,7 +120,7 @@ def _edit_distance(a: str, b: str) -> int:
     return previous[-1]
 
 
-def _title_block(paras: list[Para], title_index: int) -> tuple[str | None, int, int]:
+def title_block(paras: list[Para], title_index: int) -> tuple[str | None, int, int]:
     """The subject under "KẾ HOẠCH": (title, last line, index of the first body paragraph)."""
     head = paras[title_index]
     rest = head.text[8:].strip(" :-–")
@@ -285,21 +285,26 @@ def read_header(paras: list[Para]) -> Header:
     title_index = next((i for i, p in enumerate(paras[:_HEADER_REACH]) if is_title_line(p)), None)
     body_start = 0
     top = paras[:title_index] if title_index is not None else paras[:12]
-    if title_index is not None:
-        title, title_end, body_start = _title_block(paras, title_index)
+    # A plan issued by a decision: the decision's number and date, the plan's subject and year. The
+    # plan itself follows the decision ("KẾ HOẠCH … (Ban hành kèm theo Quyết định …)").
+    reach = title_index if title_index is not None else _HEADER_REACH
+    decision = next(
+        (
+            (index, found)
+            for index, para in enumerate(paras[:reach])
+            if is_decision_line(para) and (found := _decision_block(paras, index)) is not None
+        ),
+        None,
+    )
+    if decision is not None:
+        title_index, (info.title, title_end, body_start) = decision
+        info.doc_type = "Quyết định"
+        top = paras[:title_index]
+        info.source = SourceSpan(paras[0].start, title_end)
+    elif title_index is not None:
+        title, title_end, body_start = title_block(paras, title_index)
         info.title = title
         info.source = SourceSpan(paras[0].start if top else paras[title_index].start, title_end)
-    else:
-        # A plan issued by a decision: the decision's number and date, the plan's subject and year.
-        for index, para in enumerate(paras[:_HEADER_REACH]):
-            decision = _decision_block(paras, index) if is_decision_line(para) else None
-            if decision is not None:
-                title_index = index
-                info.title, title_end, body_start = decision
-                info.doc_type = "Quyết định"
-                top = paras[:index]
-                info.source = SourceSpan(paras[0].start, title_end)
-                break
     entries = _header_cells(top)
     number_index: int | None = None
     date_index: int | None = None

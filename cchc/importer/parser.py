@@ -18,9 +18,11 @@ from .header import (
     apply_caption,
     is_caption,
     is_recipients_line,
+    is_title_line,
     read_header,
     read_recipients,
     read_signature,
+    title_block,
 )
 from .layout import Para, build_paras, is_upper
 from .model import (
@@ -117,6 +119,18 @@ def _zones(paras: list[Para], body_start: int) -> _Zones:
         recipients_at = None
     captions = [p for p in paras[appendix_start:] if is_caption(p)]
     return _Zones(body_end, appendix_start, recipients_at, captions)
+
+
+def _attached_plan(paras: list[Para], decision_end: int) -> tuple[int, int] | None:
+    """The plan a decision issues, printed after it: (index of its "KẾ HOẠCH" line, first paragraph of
+    its text, after the subject and the caption "(Ban hành kèm theo Quyết định …)"); None without one."""
+    for index in range(decision_end, len(paras)):
+        if is_title_line(paras[index]):
+            _title, _end, start = title_block(paras, index)
+            while start < len(paras) and is_caption(paras[start]):
+                start += 1
+            return index, start
+    return None
 
 
 def _appendix_blocks(paras: list[Para]) -> list[list[Para]]:
@@ -347,6 +361,17 @@ def parse_lines(lines: list[str], source_format: str = "text") -> PlanDraft:
     header = read_header(paras)
     info, year = header.info, header.info.year
     zones = _zones(paras, header.body_start)
+    closing = zones
+    attached = _attached_plan(paras, zones.body_end) if info.doc_type == "Quyết định" else None
+    if attached is not None:
+        # The decision's text, "Nơi nhận" and signature, then the plan it issues: the plan is the body.
+        plan_at, header.body_start = attached
+        recipients_at = next(
+            (i for i in range(zones.body_end, plan_at) if is_recipients_line(paras[i])),
+            None,
+        )
+        closing = _Zones(zones.body_end, plan_at, recipients_at)
+        zones = _zones(paras, header.body_start)
     body = paras[header.body_start : zones.body_end]
     appendix = paras[zones.appendix_start :]
 
@@ -359,7 +384,7 @@ def parse_lines(lines: list[str], source_format: str = "text") -> PlanDraft:
     if header.title_index is None and not genre and not tasks and not _issuing_sentence(paras):
         raise _not_a_plan()
 
-    warnings = _read_closing(paras, zones, info)
+    warnings = _read_closing(paras, closing, info)
     apply_caption(header, zones.captions)
     warnings += header.warnings + check_numbering(roots) + task_warnings
 

@@ -300,3 +300,63 @@ def test_a_task_table_written_with_pipes_gives_one_task_a_row(rows: str) -> None
     # Rows of two cells are the layout of the signature block, not a table.
     assert (draft.document.authority, draft.document.signer_title) == ("KT.", "PHÓ CHỦ TỊCH")
     assert draft.document.signer_name == "Nguyễn Văn An"
+
+
+DECISION_WITH_PLAN = """
+ỦY BAN NHÂN DÂN
+TỈNH NINH BÌNH
+|
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+|
+Số: 12/QĐ-UBND
+|
+Ninh Bình, ngày 10 tháng 01 năm 2024
+|
+QUYẾT ĐỊNH
+Ban hành Kế hoạch tuyên truyền cải cách hành chính năm 2024
+CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH
+Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ;
+QUYẾT ĐỊNH:
+Điều 1. Ban hành kèm theo Quyết định này Kế hoạch tuyên truyền cải cách hành chính năm 2024.
+Điều 2. Giao Sở Nội vụ chủ trì theo dõi, đôn đốc thực hiện Kế hoạch.
+Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc các sở chịu trách nhiệm thi hành Quyết định này./.
+Nơi nhận:
+- Như Điều 3;
+- Lưu: VT.
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Trần Văn Bình
+KẾ HOẠCH
+TUYÊN TRUYỀN CẢI CÁCH HÀNH CHÍNH NĂM 2024
+(Ban hành kèm theo Quyết định số 12/QĐ-UBND ngày 10/01/2024 của Chủ tịch UBND tỉnh)
+I. MỤC ĐÍCH, YÊU CẦU
+Nâng cao nhận thức về cải cách hành chính.
+II. TỔ CHỨC THỰC HIỆN
+1. Sở Nội vụ chủ trì, phối hợp với Sở Tư pháp tổ chức hội nghị tập huấn trước ngày 30/6/2024.
+2. Sở Thông tin và Truyền thông
+Mở chuyên mục cải cách hành chính trên Cổng thông tin điện tử tỉnh.
+3. Các sở, ban, ngành báo cáo kết quả thực hiện về Sở Nội vụ trước ngày 15/11/2024.
+"""
+
+
+def test_the_plan_attached_to_a_decision_is_the_body_and_the_decision_is_signed() -> None:
+    draft = parse(DECISION_WITH_PLAN)
+    document = draft.document
+    assert (document.doc_type, document.number, document.issue_date) == (
+        "Quyết định",
+        "12/QĐ-UBND",
+        "2024-01-10",
+    )
+    assert (document.title, document.year) == ("tuyên truyền cải cách hành chính năm 2024", 2024)
+    assert (document.authority, document.signer_title, document.signer_name) == (
+        "KT.",
+        "PHÓ CHỦ TỊCH",
+        "Trần Văn Bình",
+    )
+    assert document.recipients == ["Như Điều 3", "Lưu: VT"]
+    # The tasks are the plan's, not the decision's articles.
+    assert [t.ordinal for t in draft.tasks][:2] == ["1", "2"]
+    assert [a.name for a in draft.tasks[0].lead] == ["Sở Nội vụ"]
+    assert [a.name for a in draft.tasks[1].lead] == ["Sở Thông tin và Truyền thông"]
+    assert [r.deadline.day for r in draft.reporting_obligations] == [15]
+    assert [s.title.casefold() for s in draft.sections if s.marker == "II."] == ["tổ chức thực hiện"]
