@@ -286,7 +286,8 @@ class TaskForm(BootstrapMixin, forms.ModelForm):
         super().__init__(*args, instance=task, **kwargs)
         plan = task.plan
         units = assignable_units(plan.issuer)
-        assignments = list(task.assignments.select_related("unit__parent"))
+        # A new task (not saved yet) has no units yet.
+        assignments = list(task.assignments.select_related("unit__parent")) if task.pk else []
         options = unit_option_groups(
             plan.issuer,
             unit_options(plan.issuer, plan.issue_date or date(plan.year, 1, 1)),
@@ -430,3 +431,66 @@ class DeriveSubPlansForm(forms.Form):
 
     def chosen_units(self) -> list[Unit]:
         return [self.units_by_id[pk] for pk in self.cleaned_data["units"]]
+
+
+class PlanCreateForm(BootstrapMixin, forms.Form):
+    """A plan written in cchc: who issues it, for which year, its subject; tasks are added afterwards."""
+
+    issuer = UnitChoiceField(
+        queryset=Unit.objects.none(),
+        label=_("Cơ quan ban hành"),
+        empty_label=_("— Chọn cơ quan —"),
+        error_messages={
+            "required": _("Vui lòng chọn cơ quan ban hành."),
+            "invalid_choice": _("Cơ quan không hợp lệ hoặc bạn không quản lý cơ quan này."),
+        },
+    )
+    year = forms.IntegerField(
+        label=_("Năm kế hoạch"),
+        min_value=2019,
+        max_value=2100,
+        error_messages={
+            "required": _("Vui lòng nhập năm kế hoạch."),
+            "invalid": _("Năm không hợp lệ."),
+            "min_value": _("Năm kế hoạch từ 2019 trở đi."),
+            "max_value": _("Năm không hợp lệ."),
+        },
+    )
+    title = forms.CharField(
+        label=_("Trích yếu"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Ví dụ: Tuyên truyền cải cách hành chính năm 2027."),
+        error_messages={"required": _("Vui lòng nhập trích yếu của kế hoạch.")},
+    )
+
+    def __init__(self, *args: Any, issuers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["issuer"].queryset = issuers
+        self.style_fields()
+
+
+class PlanHeaderForm(BootstrapMixin, forms.ModelForm):
+    """A plan's heading, to correct what the importer misread or reword a draft."""
+
+    class Meta:
+        model = Plan
+        fields = ["title", "year", "number", "issue_date", "place"]
+        widgets = {"title": forms.Textarea(attrs={"rows": 2}), "issue_date": DateInput()}
+        error_messages = {
+            "title": {"required": _("Vui lòng nhập trích yếu của kế hoạch.")},
+            "year": {"required": _("Vui lòng nhập năm kế hoạch."), "invalid": _("Năm không hợp lệ.")},
+            "issue_date": {"invalid": _("Ngày không hợp lệ.")},
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["issue_date"].input_formats = DATE_INPUT_FORMATS
+        self.fields["year"].widget.attrs.update(min=2019, max=2100)
+        self.style_fields()
+
+    def clean_year(self) -> int:
+        year = self.cleaned_data["year"]
+        if not 2019 <= year <= 2100:
+            raise forms.ValidationError(_("Năm kế hoạch từ 2019 đến 2100."))
+        return year

@@ -20,6 +20,7 @@ from cchc.core.vn import fold
 from cchc.importer import ImportFailure, PlanDraft, parse_document
 from cchc.importer.model import Agency, Section
 from cchc.importer.model import Task as DraftTask
+from cchc.orgs.access import can_coordinate
 from cchc.orgs.matching import expand_group, find_issuer_unit, match_agency
 from cchc.orgs.models import Unit
 from cchc.plans.access import assignable_units
@@ -559,6 +560,107 @@ TASK_FIELDS = (
 )
 
 
+def _check_editable(plan: Plan) -> None:
+    if plan.status == Plan.Status.CLOSED:
+        raise DomainError(_("Kế hoạch đã kết thúc; không thể sửa."))
+    if is_locked(plan):
+        raise DomainError(_("Kế hoạch đã ban hành, không thể sửa. Hãy lập kế hoạch điều chỉnh, bổ sung."))
+
+
+def next_ordinal(plan: Plan) -> str:
+    """The number a new task takes: one after the highest plain number among the plan's tasks."""
+    numbers = [int(o) for o in plan.tasks.values_list("ordinal", flat=True) if o and o.strip().isdigit()]
+    return str(max(numbers, default=0) + 1)
+
+
+@transaction.atomic
+def create_plan(*, issuer: Unit, year: int, title: str, by: AbstractBaseUser) -> Plan:
+    """A new draft plan written in cchc rather than imported; its tasks are added one by one."""
+    if not can_coordinate(by, issuer):
+        raise DomainError(_("Bạn không có quyền lập kế hoạch của %(unit)s.") % {"unit": issuer.name})
+    title = " ".join(title.split())
+    if not title:
+        raise DomainError(_("Vui lòng nhập trích yếu của kế hoạch."))
+    plan = Plan(
+        issuer=issuer,
+        year=year,
+        title=title,
+        status=Plan.Status.DRAFT,
+        created_by=by if by.is_authenticated else None,
+    )
+    plan.search_text = plan_search_text(plan)
+    plan.save()
+    return plan
+
+
+PLAN_HEADER_FIELDS = ("title", "year", "number", "issue_date", "place")
+
+
+@transaction.atomic
+def update_plan(plan: Plan, *, values: dict[str, Any], by: AbstractBaseUser) -> Plan:
+    """Correct a plan's heading (what the importer misread, or a draft's wording) while it is not issued
+    through the register."""
+    plan = Plan.objects.select_for_update().select_related("issuer").get(pk=plan.pk)
+    _check_editable(plan)
+    for name in PLAN_HEADER_FIELDS:
+        if name in values:
+            setattr(plan, name, values[name])
+    plan.title = " ".join(plan.title.split())
+    if not plan.title:
+        raise DomainError(_("Vui lòng nhập trích yếu của kế hoạch."))
+    if plan.issue_date and plan.issue_date.year not in (plan.year - 1, plan.year):
+        raise DomainError(
+            _("Kế hoạch năm %(year)s phải ban hành trong năm %(before)s hoặc %(year)s.")
+            % {"year": plan.year, "before": plan.year - 1}
+        )
+    plan.search_text = plan_search_text(plan)
+    plan.save()
+    return plan
+
+
+@transaction.atomic
+def create_task(
+    plan: Plan,
+    *,
+    by: AbstractBaseUser,
+    values: dict[str, Any],
+    lead_units: list[Unit],
+    coordinating_units: list[Unit],
+) -> Task:
+    """Add a task at the end of a plan that is not issued yet (a draft, an amendment's "bổ sung")."""
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    _check_editable(plan)
+    start, end = values.get("start_date"), values.get("end_date")
+    if start and end and start > end:
+        raise DomainError(_("Ngày bắt đầu phải trước hạn hoàn thành."))
+    last = plan.tasks.order_by("-position").first()
+    task = Task(plan=plan, position=last.position + 1 if last else 0, ordinal=next_ordinal(plan))
+    for name in TASK_FIELDS:
+        if name in values:
+            setattr(task, name, values[name])
+    task.save()
+    _replace_units(task, Assignment.Role.LEAD, [], lead_units)
+    _replace_units(task, Assignment.Role.COORDINATING, [], coordinating_units)
+    return task
+
+
+@transaction.atomic
+def delete_task(task: Task, *, by: AbstractBaseUser) -> None:
+    """Remove a task from a plan that is not issued yet, unless work was logged on it or a sub-plan's task
+    carries it out (those would lose what they count for)."""
+    task = Task.objects.select_for_update().select_related("plan").get(pk=task.pk)
+    _check_editable(task.plan)
+    logged = task.activities.count()
+    if logged:
+        raise DomainError(
+            _("Nhiệm vụ đã có %(count)s hoạt động được ghi nhận; không xóa được, hãy sửa nội dung nhiệm vụ.")
+            % {"count": logged}
+        )
+    if Task.objects.filter(parent_task=task).exists():
+        raise DomainError(_("Kế hoạch cấp dưới có nhiệm vụ thực hiện nhiệm vụ này; không xóa được."))
+    task.delete()
+
+
 @transaction.atomic
 def update_task(
     task: Task,
@@ -576,10 +678,7 @@ def update_task(
     Raises DomainError when the plan is closed or the dates are in the wrong order.
     """
     task = Task.objects.select_for_update().select_related("plan").get(pk=task.pk)
-    if task.plan.status == Plan.Status.CLOSED:
-        raise DomainError(_("Kế hoạch đã kết thúc; không thể sửa nhiệm vụ."))
-    if is_locked(task.plan):
-        raise DomainError(_("Kế hoạch đã ban hành, không thể sửa. Hãy lập kế hoạch điều chỉnh, bổ sung."))
+    _check_editable(task.plan)
     start, end = values.get("start_date"), values.get("end_date")
     if start and end and start > end:
         raise DomainError(_("Ngày bắt đầu phải trước hạn hoàn thành."))

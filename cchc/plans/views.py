@@ -31,7 +31,9 @@ from cchc.plans.forms import (
     DeriveSubPlansForm,
     ImportReviewForm,
     IssuerForm,
+    PlanCreateForm,
     PlanFilterForm,
+    PlanHeaderForm,
     TaskForm,
     UploadForm,
     agency_field_name,
@@ -370,12 +372,127 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 form.add_error(None, error.message)
             else:
                 messages.success(request, _("Đã lưu nhiệm vụ."))
-                url = reverse("plans:plan_detail", kwargs={"pk": task.plan_id}) + f"#task-{task.pk}"
-                if is_fragment(request):
-                    response = HttpResponse(status=204)
-                    response["HX-Redirect"] = url
-                    return response
-                return redirect(url)
+                return _saved(
+                    request, reverse("plans:plan_detail", kwargs={"pk": task.plan_id}) + f"#task-{task.pk}"
+                )
         template = "plans/_task_form.html" if is_fragment(request) else "plans/task_edit.html"
-        return render(request, template, {"form": form, "task": task}, status=422)
-    return render(request, "plans/task_edit.html", {"form": form, "task": task})
+        return render(request, template, _task_context(form, task), status=422)
+    return render(request, "plans/task_edit.html", _task_context(form, task))
+
+
+def _task_context(form: TaskForm, task: Task) -> dict[str, Any]:
+    action = (
+        reverse("plans:task_edit", args=[task.pk])
+        if task.pk
+        else reverse("plans:task_create", args=[task.plan_id])
+    )
+    return {"form": form, "task": task, "form_action": action}
+
+
+def _saved(request: HttpRequest, url: str) -> HttpResponse:
+    """After a form posted by htmx, the page to load; otherwise a redirect to it."""
+    if is_fragment(request):
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    return redirect(url)
+
+
+def _refuse_locked(request: HttpRequest, plan: Plan) -> HttpResponse | None:
+    """An issued (through the register) or closed plan is not edited: back to its page with a message."""
+    if plan.status != Plan.Status.CLOSED and not services.is_locked(plan):
+        return None
+    messages.error(
+        request,
+        _("Kế hoạch đã ban hành hoặc đã kết thúc, không thể sửa. Hãy lập kế hoạch điều chỉnh, bổ sung."),
+    )
+    return redirect("plans:plan_detail", pk=plan.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def task_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "Thêm nhiệm vụ": a new task at the end of a draft (or an amendment's "bổ sung")."""
+    plan = access.get_plan_for_user(request.user, pk, write=True)
+    if refused := _refuse_locked(request, plan):
+        return refused
+    task = Task(plan=plan)
+    form = TaskForm(request.POST if request.method == "POST" else None, task=task)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                created = services.create_task(
+                    plan,
+                    by=request.user,
+                    values=form.task_values(),
+                    lead_units=list(form.cleaned_data["lead_units"]),
+                    coordinating_units=list(form.cleaned_data["coordinating_units"]),
+                )
+            except DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("Đã thêm nhiệm vụ %(ordinal)s.") % {"ordinal": created.ordinal})
+                return _saved(request, reverse("plans:plan_detail", args=[plan.pk]) + f"#task-{created.pk}")
+        template = "plans/_task_form.html" if is_fragment(request) else "plans/task_edit.html"
+        return render(request, template, _task_context(form, task), status=422)
+    return render(request, "plans/task_edit.html", _task_context(form, task))
+
+
+@login_required
+@require_POST
+def task_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    task = access.get_task_for_user(request.user, pk, write=True)
+    try:
+        services.delete_task(task, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Đã xóa nhiệm vụ %(ordinal)s.") % {"ordinal": task.ordinal})
+    return redirect("plans:plan_detail", pk=task.plan_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_create(request: HttpRequest) -> HttpResponse:
+    """ "Lập kế hoạch mới": a draft written here rather than imported."""
+    if not access.can_import(request.user):
+        raise PermissionDenied
+    form = PlanCreateForm(request.POST or None, issuers=access.issuer_choices(request.user))
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                plan = services.create_plan(
+                    issuer=form.cleaned_data["issuer"],
+                    year=form.cleaned_data["year"],
+                    title=form.cleaned_data["title"],
+                    by=request.user,
+                )
+            except DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("Đã lập dự thảo kế hoạch; hãy thêm các nhiệm vụ."))
+                return redirect("plans:plan_detail", pk=plan.pk)
+        return render(request, "plans/plan_create.html", {"form": form}, status=422)
+    return render(request, "plans/plan_create.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "Sửa thông tin": the heading of a plan not issued through the register."""
+    plan = access.get_plan_for_user(request.user, pk, write=True)
+    if refused := _refuse_locked(request, plan):
+        return refused
+    form = PlanHeaderForm(request.POST or None, instance=plan)
+    if request.method == "POST":
+        if form.is_valid():
+            values = {name: form.cleaned_data[name] for name in services.PLAN_HEADER_FIELDS}
+            try:
+                services.update_plan(Plan.objects.get(pk=plan.pk), values=values, by=request.user)
+            except DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("Đã lưu thông tin kế hoạch."))
+                return redirect("plans:plan_detail", pk=plan.pk)
+        return render(request, "plans/plan_edit.html", {"form": form, "plan": plan}, status=422)
+    return render(request, "plans/plan_edit.html", {"form": form, "plan": plan})

@@ -12,6 +12,17 @@ from tests.url_matrix import ROLES, client_as, named_urls
 pytestmark = pytest.mark.django_db
 
 
+# Who edits the province's plan: its coordinators and administrators (others in scope 403, outside 404).
+EDITORS = {
+    "anon": 302,
+    "outsider": 404,
+    "officer_a": 403,
+    "officer_b": 403,
+    "leader": 403,
+    "coordinator": 200,
+    "admin": 200,
+}
+
 # url name -> (method, expected status per role). The plan is the province's; the import is the coordinator's.
 MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "home": ("get", {"anon": 302, **dict.fromkeys(ROLES[1:], 200)}),
@@ -91,6 +102,21 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
             "admin": 200,
         },
     ),
+    "plans:plan_create": (
+        "get",
+        {
+            "anon": 302,
+            "outsider": 200,
+            "officer_a": 403,
+            "officer_b": 403,
+            "leader": 403,
+            "coordinator": 200,
+            "admin": 200,
+        },
+    ),
+    "plans:plan_edit": ("get", EDITORS),
+    "plans:task_create": ("get", EDITORS),
+    "plans:task_delete": ("post", {**EDITORS, "coordinator": 302, "admin": 302}),
 }
 
 
@@ -101,11 +127,17 @@ def test_every_plans_url_is_in_the_matrix() -> None:
 
 
 def _kwargs(name: str, plan: Plan, task: Task, plan_import: PlanImport) -> dict[str, int]:
-    if name in ("plans:plan_detail", "plans:plan_file", "plans:subplan_list"):
+    if name in (
+        "plans:plan_detail",
+        "plans:plan_file",
+        "plans:subplan_list",
+        "plans:plan_edit",
+        "plans:task_create",
+    ):
         return {"pk": plan.pk}
     if name.startswith("plans:import_"):
         return {"pk": plan_import.pk}
-    if name == "plans:task_edit":
+    if name in ("plans:task_edit", "plans:task_delete"):
         return {"pk": task.pk}
     return {}
 
