@@ -1,0 +1,65 @@
+"""A coordinator writes a plan in Chromium: a new draft, two tasks added with their lead unit, the heading
+corrected, one task removed. Screenshots: test-artifacts/browser/author-*.png."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.factories import DEFAULT_PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_coordinator_writes_a_plan(live_server, page, shot, coordinator, province_committee, dept_a) -> None:
+    from cchc.plans.models import Plan
+
+    page.goto(f"{live_server.url}/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill(coordinator.username)
+    page.get_by_label("Mật khẩu").fill(DEFAULT_PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(f"{live_server.url}/")
+
+    page.goto(f"{live_server.url}/ke-hoach/")
+    page.get_by_role("link", name="Lập kế hoạch mới").click()
+    page.get_by_label("Cơ quan ban hành").select_option(str(province_committee.pk))
+    page.get_by_label("Năm kế hoạch").fill("2027")
+    page.get_by_label("Trích yếu").fill("Tuyên truyền cải cách hành chính năm 2027")
+    shot(page, "author-01-new-plan")
+    page.get_by_role("button", name="Lập dự thảo").click()
+    page.wait_for_url(re.compile(r"/ke-hoach/\d+/$"))
+    page.get_by_text("Đã lập dự thảo kế hoạch").wait_for()
+    plan = Plan.objects.get(year=2027)
+
+    for title, when in (
+        ("Đăng tin, bài về cải cách hành chính", "Hằng tháng năm 2027"),
+        ("Hội nghị tập huấn", "Quý II/2027"),
+    ):
+        page.get_by_role("link", name="Thêm nhiệm vụ").click()
+        page.wait_for_url(re.compile(r"/them-nhiem-vu/$"))
+        page.locator("#id_title").fill(title)
+        page.locator("#id_timeframe_text").fill(when)
+        page.get_by_label("Lọc danh sách đơn vị chủ trì").fill("noi vu")
+        page.locator("#id_lead_units_list").get_by_label(dept_a.name).check()
+        if title.startswith("Đăng"):
+            shot(page, "author-02-new-task")
+        page.get_by_role("button", name="Lưu nhiệm vụ").click()
+        page.wait_for_url(re.compile(rf"/ke-hoach/{plan.pk}/#task-\d+$"))
+        page.get_by_text(re.compile("Đã thêm nhiệm vụ")).wait_for()
+    shot(page, "author-03-plan-with-tasks")
+    assert list(plan.tasks.order_by("position").values_list("ordinal", flat=True)) == ["1", "2"]
+    assert plan.tasks.get(ordinal="2").assignments.get(role="lead").unit == dept_a
+
+    page.get_by_role("link", name="Sửa thông tin").click()
+    page.get_by_label("Trích yếu").fill("Tuyên truyền cải cách hành chính và chuyển đổi số năm 2027")
+    page.get_by_role("button", name="Lưu").click()
+    page.get_by_text("Đã lưu thông tin kế hoạch.").wait_for()
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Xóa nhiệm vụ 2").click()
+    page.get_by_text("Đã xóa nhiệm vụ 2.").wait_for()
+    shot(page, "author-04-after-delete", full_page=False)
+    plan.refresh_from_db()
+    assert plan.title == "Tuyên truyền cải cách hành chính và chuyển đổi số năm 2027"
+    assert plan.tasks.count() == 1
