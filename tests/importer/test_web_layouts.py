@@ -360,3 +360,10 @@ def test_the_plan_attached_to_a_decision_is_the_body_and_the_decision_is_signed(
     assert [a.name for a in draft.tasks[1].lead] == ["Sở Thông tin và Truyền thông"]
     assert [r.deadline.day for r in draft.reporting_obligations] == [15]
     assert [s.title.casefold() for s in draft.sections if s.marker == "II."] == ["tổ chức thực hiện"]
+
+
+def test_a_number_cut_after_so_in_its_cell_is_read() -> None:
+    header = "ỦY BAN NHÂN DÂN\nTỈNH KON TUM\n-------\n|\nSố:\n06/KH-UBND\n|\nKon Tum, ngày 25\ntháng 01 năm 2024\n|\n"
+    document = parse(header + "KẾ HOẠCH\nTuyên truyền năm 2024\n" + BODY).document
+    assert (document.issuer, document.number) == ("ỦY BAN NHÂN DÂN TỈNH KON TUM", "06/KH-UBND")
+    assert (document.place, document.issue_date) == ("Kon Tum", "2024-01-25")
