@@ -195,6 +195,56 @@ def _pipe_cells(raw: str) -> list[str] | None:
     return [piece.strip() for piece in pieces]
 
 
+_TABLE_HEAD = re.compile(r"^\s*(?:stt|tt|s\s*tt|số\s*tt|số\s*thứ\s*tự)\s*$", re.IGNORECASE)
+_ORDINAL_CELL = re.compile(r"^(?:\d{1,3}|[IVX]{1,5})\.?$")
+_ROMAN_CELL = re.compile(r"^[IVX]{1,5}\.?$")
+_CELL_LINES = 8  # a cell of a table longer than this many lines ends the table
+
+
+def _barred_table(lines: list[str], start: int) -> tuple[list[tuple[int, str, list[str] | None]], int]:
+    """A table copied from a web page with each cell closed by a lone "|" line, from its "STT" cell at
+    ``start`` (0-based): its rows as tab rows, and the last line number it takes. The header row runs up
+    to the first ordinal cell; a row then ends when it has as many cells as the header, or at the next
+    ordinal after a group row ("I", "II")."""
+    cells: list[tuple[int, str]] = []
+    current: list[str] = []
+    first = 0
+    index = start
+    last = start
+    while index < len(lines):
+        text = lines[index].strip()
+        if text != "|":
+            if text:
+                first = first or index + 1
+                current.append(text)
+            index += 1
+            continue
+        cells.append((first or index + 1, " ".join(current)))
+        current, first, last = [], 0, index + 1
+        index += 1
+        ahead = index
+        while ahead < len(lines) and ahead - index < _CELL_LINES and lines[ahead].strip() != "|":
+            ahead += 1
+        if ahead >= len(lines) or lines[ahead].strip() != "|":
+            break
+    width = next((i for i, (_n, cell) in enumerate(cells) if _ORDINAL_CELL.match(cell)), len(cells))
+    if width < 3 or width == len(cells):
+        return [], start
+    rows: list[list[tuple[int, str]]] = [cells[:width]]
+    for number, cell in cells[width:]:
+        row = rows[-1]
+        opens = _ORDINAL_CELL.match(cell) and (len(row) >= width or _ROMAN_CELL.match(row[0][1]))
+        if len(rows) == 1 or opens:
+            rows.append([(number, cell)])
+        else:
+            row.append((number, cell))
+    items: list[tuple[int, str, list[str] | None]] = []
+    for row in rows:
+        texts = [cell for _n, cell in row] + [""] * (width - len(row))
+        items.append((row[0][0], " ".join(t for t in texts if t), texts))
+    return items, last
+
+
 def _unpiped(lines: list[str]) -> list[tuple[int, str, list[str] | None]]:
     """Source lines as (line number, text, table cells or None). A row of three cells or more is a table
     row (a Markdown separator row is dropped). Rows of two cells lay out the header or the signature
@@ -208,7 +258,16 @@ def _unpiped(lines: list[str]) -> list[tuple[int, str, list[str] | None]]:
             items.extend((number, cells[column], None) for number, cells in run if cells[column])
         run.clear()
 
+    skip_to = 0
     for number, raw in enumerate(lines, start=1):
+        if number <= skip_to:
+            continue
+        if not run and _TABLE_HEAD.match(raw) and any(n.strip() == "|" for n in lines[number : number + 2]):
+            rows, skip_to = _barred_table(lines, number - 1)
+            if rows:
+                items.extend(rows)
+                continue
+            skip_to = 0
         cells = _pipe_cells(raw) if "|" in raw and "\t" not in raw else None
         if cells is not None and len(cells) == 2:
             run.append((number, cells))

@@ -367,3 +367,62 @@ def test_a_number_cut_after_so_in_its_cell_is_read() -> None:
     document = parse(header + "KẾ HOẠCH\nTuyên truyền năm 2024\n" + BODY).document
     assert (document.issuer, document.number) == ("ỦY BAN NHÂN DÂN TỈNH KON TUM", "06/KH-UBND")
     assert (document.place, document.issue_date) == ("Kon Tum", "2024-01-25")
+
+
+BARRED_TABLE = """
+KẾ HOẠCH
+Tuyên truyền cải cách hành chính năm 2024
+I. TỔ CHỨC THỰC HIỆN
+Các cơ quan thực hiện theo Phụ lục kèm theo.
+PHỤ LỤC
+STT
+|
+Nội dung
+|
+Cơ quan chủ trì
+|
+Cơ quan phối hợp
+|
+Thời gian thực hiện
+|
+I
+|
+Tuyên truyền trên báo chí
+|
+1
+|
+Xây dựng chuyên mục cải cách
+hành chính trên Báo tỉnh
+|
+Sở Nội vụ
+|
+Sở Tư pháp
+|
+Quý II
+|
+2
+|
+Tổ chức hội thi tìm hiểu cải cách hành chính
+|
+Sở Tư pháp
+|
+|
+Năm 2024
+|
+"""
+
+
+def test_a_table_whose_cells_are_closed_by_lone_bars_gives_one_task_a_row() -> None:
+    draft = parse(BARRED_TABLE)
+    assert [(t.group, t.ordinal) for t in draft.tasks] == [
+        ("I. Tuyên truyền trên báo chí", "1"),
+        ("I. Tuyên truyền trên báo chí", "2"),
+    ]
+    first, second = draft.tasks
+    assert first.title == "Xây dựng chuyên mục cải cách hành chính trên Báo tỉnh"
+    assert ([a.name for a in first.lead], [a.name for a in first.coordinating]) == (
+        ["Sở Nội vụ"],
+        ["Sở Tư pháp"],
+    )
+    assert (first.timeframe.start, first.timeframe.end) == ("2024-04-01", "2024-06-30")
+    assert ([a.name for a in second.lead], second.coordinating) == (["Sở Tư pháp"], [])
