@@ -247,25 +247,23 @@ def _read_place_date(text: str, info: DocumentInfo) -> bool:
 
 
 def _header_cells(top: list[Para]) -> list[tuple[str, Para]]:
-    """The header's lines, each with its paragraph. A web copy flattens the two-column header table:
-    a row a line with its cells cut by " | ", or a cell over several lines closed by a lone "|". The
-    motto, the number and the place-date cells are read whole (cut over two lines); the lines of the
-    issuer's cell stay apart (superior body, then issuer)."""
-    if not any(p.cells is None and "|" in p.text for p in top):
+    """The header's lines, each with its paragraph. A web copy may flatten the two-column header
+    table into cells over several lines, each closed by a lone "|" (rows written "a | b |" are split
+    into columns by ``build_paras``). The motto, the number and the place-date cells are read whole
+    (cut over two lines); the lines of the issuer's cell stay apart (superior body, then issuer)."""
+    if not any(p.cells is None and p.text == "|" for p in top):
         return [(p.text, p) for p in top if p.cells is None]
     cells: list[list[tuple[str, Para]]] = []
     current: list[tuple[str, Para]] = []
     for para in top:
         if para.cells is not None:
             continue
-        if "|" not in para.text:
+        if para.text != "|":
             current.append((para.text, para))
             continue
         if current:
             cells.append(current)
         current = []
-        if para.text.strip() != "|":
-            cells.extend([(piece.strip(), para)] for piece in para.text.split("|") if piece.strip())
     if current:
         cells.append(current)
     entries: list[tuple[str, Para]] = []
