@@ -426,3 +426,30 @@ def test_a_table_whose_cells_are_closed_by_lone_bars_gives_one_task_a_row() -> N
     )
     assert (first.timeframe.start, first.timeframe.end) == ("2024-04-01", "2024-06-30")
     assert ([a.name for a in second.lead], second.coordinating) == (["Sở Tư pháp"], [])
+
+
+def test_a_whole_decision_copied_from_a_web_page_gives_header_signer_and_the_plans_table_tasks() -> None:
+    closing = (
+        "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch thông tin, tuyên truyền cải cách hành chính năm 2025.\n"
+        "Điều 2. Chánh Văn phòng Bộ chịu trách nhiệm thi hành Quyết định này./.\n"
+        "Nơi nhận:\n- Như Điều 2;\n- Lưu: VT, CCHC.\n|\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nNguyễn Văn Khánh\n|\n"
+    )
+    plan = BARRED_TABLE.replace(
+        "KẾ HOẠCH\nTuyên truyền cải cách hành chính năm 2024\n",
+        "KẾ HOẠCH\nThông tin, tuyên truyền cải cách hành chính năm 2025\n"
+        "(Ban hành kèm theo Quyết định số 49/QĐ-BNV ngày 01/3/2025 của Bộ trưởng Bộ Nội vụ)\n",
+    ).replace("Năm 2024", "Năm 2025")
+    draft = parse(DECISION.replace("Điều 1. Ban hành Kế\n", closing) + plan)
+    document = draft.document
+    assert (document.doc_type, document.number, document.year) == ("Quyết định", "49/QĐ-BNV", 2025)
+    assert (document.authority, document.signer_title, document.signer_name) == (
+        "KT.",
+        "THỨ TRƯỞNG",
+        "Nguyễn Văn Khánh",
+    )
+    assert document.recipients == ["Như Điều 2", "Lưu: VT, CCHC"]
+    assert [(t.ordinal, [a.name for a in t.lead]) for t in draft.tasks] == [
+        ("1", ["Sở Nội vụ"]),
+        ("2", ["Sở Tư pháp"]),
+    ]
+    assert (draft.tasks[0].timeframe.start, draft.tasks[0].timeframe.end) == ("2025-04-01", "2025-06-30")
