@@ -494,3 +494,17 @@ class PlanHeaderForm(BootstrapMixin, forms.ModelForm):
         if not 2019 <= year <= 2100:
             raise forms.ValidationError(_("Năm kế hoạch từ 2019 đến 2100."))
         return year
+
+
+class PlanBodyForm(forms.Form):
+    body = forms.CharField(
+        label=_("Nội dung văn bản"),
+        max_length=100_000,
+        widget=forms.Textarea(
+            attrs={"rows": 24, "class": "form-control font-monospace small", "spellcheck": "true"}
+        ),
+        error_messages={
+            "required": _("Vui lòng nhập nội dung kế hoạch."),
+            "max_length": _("Nội dung quá dài (tối đa 100.000 ký tự)."),
+        },
+    )

@@ -618,6 +618,78 @@ def update_plan(plan: Plan, *, values: dict[str, Any], by: AbstractBaseUser) -> 
     return plan
 
 
+BODY_SKELETON = """I. MỤC ĐÍCH, YÊU CẦU
+1. Mục đích
+
+2. Yêu cầu
+
+II. NỘI DUNG, HÌNH THỨC TUYÊN TRUYỀN
+1. Nội dung tuyên truyền
+
+2. Hình thức tuyên truyền
+
+III. TỔ CHỨC THỰC HIỆN
+"""
+
+
+def _section_lines(section: dict[str, Any]) -> list[str]:
+    heading = " ".join(part for part in (section.get("marker"), section.get("title")) if part and part != "#")
+    lines = [heading] if heading else []
+    lines.extend(line for line in (section.get("text") or "").split("\n") if line.strip())
+    for child in section.get("children") or []:
+        lines.extend(_section_lines(child))
+    return lines
+
+
+def plan_body_text(plan: Plan) -> str:
+    """A draft's text as the body editor shows it: the legal bases ("Căn cứ …;") unless a preamble holds
+    them, then every heading with its paragraphs; a plan with no text yet starts from the usual outline."""
+    sections = list(plan.sections)
+    lines: list[str] = []
+    if not (sections and sections[0].get("marker") == ""):
+        lines.extend(
+            f"Căn cứ {reference.text.strip().removeprefix('Căn cứ').strip().rstrip(';.')};"
+            for reference in plan.legal_references.order_by("position", "pk")
+        )
+    for section in sections:
+        lines.extend(_section_lines(section))
+    body = "\n".join(lines)
+    return f"{body}\n\n{BODY_SKELETON}".strip() + "\n" if not sections else body
+
+
+@transaction.atomic
+def update_plan_body(plan: Plan, text: str, *, by: AbstractBaseUser) -> Plan:
+    """Write a draft's text: read like an imported plan (``parse_document``), so the headings become its
+    sections, "Căn cứ …" lines its legal bases, and sentences on reports, sub-plans and indicators its
+    obligations and targets; its tasks are kept as they are (edited one by one)."""
+    plan = Plan.objects.select_for_update().select_related("issuer").get(pk=plan.pk)
+    _check_editable(plan)
+    if plan.status != Plan.Status.DRAFT:
+        raise DomainError(_("Chỉ soạn nội dung cho dự thảo; kế hoạch đã nhập giữ nguyên văn bản gốc."))
+    text = text.replace("\r\n", "\n").strip()
+    if not text:
+        raise DomainError(_("Vui lòng nhập nội dung kế hoạch."))
+    issuer = plan.issuer_text or plan.issuer.name.upper()
+    document = f"{issuer}\n\n{plan.doc_type.upper()}\n{plan.title}\n\n{text}\n"
+    try:
+        draft = parse_document(document.encode("utf-8"), "noi-dung.txt")
+    except ImportFailure as failure:
+        raise DomainError(failure.message_vi) from failure
+    plan.sections = [_section_dict(section) for section in draft.sections]
+    plan.themes = list(draft.themes) or list(plan.themes)
+    plan.channels = list(draft.channels) or list(plan.channels)
+    plan.save(update_fields=["sections", "themes", "channels", "updated_at"])
+    for related in (
+        plan.legal_references,
+        plan.reporting_obligations,
+        plan.subplan_obligations,
+        plan.indicator_targets,
+    ):
+        related.all().delete()
+    _create_references_and_obligations(plan, draft)
+    return plan
+
+
 @transaction.atomic
 def create_task(
     plan: Plan,

@@ -11,6 +11,7 @@ urlpatterns = [
     path("ke-hoach/tao-moi/", views.plan_create, name="plan_create"),
     path("ke-hoach/<int:pk>/", views.plan_detail, name="plan_detail"),
     path("ke-hoach/<int:pk>/sua/", views.plan_edit, name="plan_edit"),
+    path("ke-hoach/<int:pk>/noi-dung/", views.plan_body, name="plan_body"),
     path("ke-hoach/<int:pk>/them-nhiem-vu/", views.task_create, name="task_create"),
     path("ke-hoach/<int:pk>/tep-goc/", views.plan_file, name="plan_file"),
     path("ke-hoach/<int:pk>/ke-hoach-cap-duoi/", views.subplan_list, name="subplan_list"),

@@ -31,6 +31,7 @@ from cchc.plans.forms import (
     DeriveSubPlansForm,
     ImportReviewForm,
     IssuerForm,
+    PlanBodyForm,
     PlanCreateForm,
     PlanFilterForm,
     PlanHeaderForm,
@@ -474,6 +475,39 @@ def plan_create(request: HttpRequest) -> HttpResponse:
                 return redirect("plans:plan_detail", pk=plan.pk)
         return render(request, "plans/plan_create.html", {"form": form}, status=422)
     return render(request, "plans/plan_create.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_body(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "Soạn nội dung": a draft's text, read like an imported plan (headings, bases, obligations)."""
+    plan = access.get_plan_for_user(request.user, pk, write=True)
+    if refused := _refuse_locked(request, plan):
+        return refused
+    if plan.status != Plan.Status.DRAFT:
+        messages.info(request, _("Kế hoạch đã nhập giữ nguyên văn bản gốc; chỉ dự thảo được soạn nội dung."))
+        return redirect("plans:plan_detail", pk=plan.pk)
+    form = PlanBodyForm(request.POST or None, initial={"body": services.plan_body_text(plan)})
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.update_plan_body(plan, form.cleaned_data["body"], by=request.user)
+            except DomainError as error:
+                form.add_error("body", error.message)
+            else:
+                plan.refresh_from_db()
+                messages.success(
+                    request,
+                    _("Đã lưu nội dung: %(sections)s mục, %(bases)s căn cứ, %(reports)s chế độ báo cáo.")
+                    % {
+                        "sections": len(plan.sections),
+                        "bases": plan.legal_references.count(),
+                        "reports": plan.reporting_obligations.count(),
+                    },
+                )
+                return redirect(reverse("plans:plan_detail", args=[plan.pk]) + "#pane-sections")
+        return render(request, "plans/plan_body.html", {"form": form, "plan": plan}, status=422)
+    return render(request, "plans/plan_body.html", {"form": form, "plan": plan})
 
 
 @login_required

@@ -216,3 +216,67 @@ def test_an_amendment_adds_a_task(client_coordinator, province_plan, coordinator
         "Bổ sung: tọa đàm",
     )
     assert province_plan.tasks.count() == 1
+
+
+BODY = """Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ ban hành Chương trình tổng thể cải cách hành chính nhà nước giai đoạn 2021-2030;
+Căn cứ Kế hoạch số 12/KH-UBND ngày 10/01/2027 của Ủy ban nhân dân tỉnh về cải cách hành chính năm 2027;
+I. MỤC ĐÍCH, YÊU CẦU
+1. Mục đích
+Nâng cao nhận thức của cán bộ, công chức và người dân về cải cách hành chính.
+II. NỘI DUNG, HÌNH THỨC TUYÊN TRUYỀN
+Tuyên truyền trên cổng thông tin điện tử, mạng xã hội và hệ thống truyền thanh cơ sở.
+III. TỔ CHỨC THỰC HIỆN
+Định kỳ hằng quý, các cơ quan, đơn vị báo cáo kết quả thực hiện về Sở Nội vụ trước ngày 10 tháng cuối quý để tổng hợp.
+"""
+
+
+def test_a_drafts_text_is_written_and_read_like_an_imported_plan(
+    client_coordinator, province_committee, coordinator
+):
+    plan = services.create_plan(
+        issuer=province_committee, year=2027, title="Tuyên truyền CCHC năm 2027", by=coordinator
+    )
+    url = reverse("plans:plan_body", args=[plan.pk])
+    page = client_coordinator.get(url).content.decode()
+    assert "I. MỤC ĐÍCH, YÊU CẦU" in page  # the usual outline to start from
+
+    response = client_coordinator.post(url, {"body": BODY})
+
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert [section["title"] for section in plan.sections if section["marker"]] == [
+        "MỤC ĐÍCH, YÊU CẦU",
+        "NỘI DUNG, HÌNH THỨC TUYÊN TRUYỀN",
+        "TỔ CHỨC THỰC HIỆN",
+    ]
+    assert list(plan.legal_references.values_list("number", flat=True)) == ["76/NQ-CP", "12/KH-UBND"]
+    (obligation,) = plan.reporting_obligations.all()
+    assert (obligation.period, obligation.deadline_day, obligation.deadline_relative) == (
+        "quarter",
+        10,
+        "last_month_of_period",
+    )
+    assert plan.channels == ["web_portal", "social_media", "loudspeaker"]
+    # Written again: the text comes back as typed, and saving it twice keeps one of each.
+    again = client_coordinator.get(url).content.decode()
+    assert "Căn cứ Nghị quyết số 76/NQ-CP" in again
+    client_coordinator.post(url, {"body": BODY})
+    assert plan.legal_references.count() == 2
+    assert plan.reporting_obligations.count() == 1
+
+
+def test_an_imported_plans_text_is_not_rewritten(client_coordinator, province_plan):
+    response = client_coordinator.get(reverse("plans:plan_body", args=[province_plan.pk]), follow=True)
+
+    assert "chỉ dự thảo được soạn nội dung" in response.content.decode()
+
+
+def test_an_empty_text_is_refused_and_nothing_changes(client_coordinator, province_committee, coordinator):
+    plan = services.create_plan(issuer=province_committee, year=2027, title="Tuyên truyền", by=coordinator)
+    client_coordinator.post(reverse("plans:plan_body", args=[plan.pk]), {"body": BODY})
+
+    response = client_coordinator.post(reverse("plans:plan_body", args=[plan.pk]), {"body": "   "})
+
+    assert response.status_code == 422
+    assert "Vui lòng nhập nội dung kế hoạch." in response.content.decode()
+    assert plan.legal_references.count() == 2

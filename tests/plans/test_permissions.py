@@ -115,6 +115,8 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
         },
     ),
     "plans:plan_edit": ("get", EDITORS),
+    # The province's plan was imported (issued): its text stays the original's, editors are sent back to it.
+    "plans:plan_body": ("get", {**EDITORS, "coordinator": 302, "admin": 302}),
     "plans:task_create": ("get", EDITORS),
     "plans:task_delete": ("post", {**EDITORS, "coordinator": 302, "admin": 302}),
 }
@@ -132,6 +134,7 @@ def _kwargs(name: str, plan: Plan, task: Task, plan_import: PlanImport) -> dict[
         "plans:plan_file",
         "plans:subplan_list",
         "plans:plan_edit",
+        "plans:plan_body",
         "plans:task_create",
     ):
         return {"pk": plan.pk}
