@@ -501,7 +501,7 @@ class PlanBodyForm(forms.Form):
         label=_("Nội dung văn bản"),
         max_length=100_000,
         widget=forms.Textarea(
-            attrs={"rows": 24, "class": "form-control font-monospace small", "spellcheck": "true"}
+            attrs={"rows": 24, "class": "form-control", "spellcheck": "true"}
         ),
         error_messages={
             "required": _("Vui lòng nhập nội dung kế hoạch."),

@@ -4,9 +4,11 @@ corrected, one task removed. Screenshots: test-artifacts/browser/author-*.png.""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
+from tests.docx_text import docx_text
 from tests.factories import DEFAULT_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -63,3 +65,34 @@ def test_coordinator_writes_a_plan(live_server, page, shot, coordinator, provinc
     plan.refresh_from_db()
     assert plan.title == "Tuyên truyền cải cách hành chính và chuyển đổi số năm 2027"
     assert plan.tasks.count() == 1
+
+    # The text, written like a document, then the plan issued with it.
+    page.get_by_role("tab", name="Nội dung văn bản").click()
+    page.get_by_role("link", name="Soạn nội dung").click()
+    page.get_by_label("Nội dung văn bản").fill(BODY)
+    shot(page, "author-05-body")
+    page.get_by_role("button", name="Lưu nội dung").click()
+    page.get_by_text("Đã lưu nội dung: 4 mục, 1 căn cứ, 1 chế độ báo cáo.").wait_for()
+    page.get_by_role("link", name="Ban hành").click()
+    page.get_by_label("Chức vụ người ký").fill("Phó Chủ tịch")
+    page.get_by_label("Họ và tên người ký").fill("Nguyễn Văn Bình")
+    page.get_by_label("Thẩm quyền ký").select_option("KT.")
+    page.get_by_role("button", name="Cấp số và ban hành").click()
+    page.get_by_text("Đã ban hành kế hoạch số").wait_for()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Tải văn bản Word (.docx)").click()
+    text = docx_text(Path(download.value.path()).read_bytes())
+    assert "Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ" in text
+    assert "I. MỤC ĐÍCH, YÊU CẦU" in text
+    assert "Đăng tin, bài về cải cách hành chính" in text  # the task, in the appendix
+    assert "Nguyễn Văn Bình" in text
+
+
+BODY = """Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ ban hành Chương trình tổng thể cải cách hành chính nhà nước giai đoạn 2021-2030;
+I. MỤC ĐÍCH, YÊU CẦU
+Nâng cao nhận thức của cán bộ, công chức và người dân về cải cách hành chính.
+II. NỘI DUNG, HÌNH THỨC TUYÊN TRUYỀN
+Tuyên truyền trên cổng thông tin điện tử và hệ thống truyền thanh cơ sở.
+III. TỔ CHỨC THỰC HIỆN
+Định kỳ hằng quý, các cơ quan, đơn vị báo cáo kết quả về Sở Nội vụ trước ngày 10 tháng cuối quý.
+"""
