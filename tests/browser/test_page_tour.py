@@ -285,12 +285,9 @@ def visit(page, url: str, where: str, address: str, width: int) -> list[str]:
     """Open the page; the problems found (the layout's at phone width, the others at desktop width)."""
     page.problems.clear()
     response = page.goto(url + address)
-    found = (
-        []
-        if response is not None and response.status < 400
-        else [f"HTTP {response.status if response else '?'}"]
-    )
-    found.extend(page.problems)
+    if response is None or response.status >= 400:  # an error page: nothing else to look at
+        return [f"{where}: HTTP {response.status if response else '?'}"]
+    found = list(page.problems)
     if width < 576:
         if page.evaluate("document.documentElement.scrollWidth") > width + 1:
             found.append(f"wider than the phone {page.evaluate(WIDE_SCRIPT, width)}")
