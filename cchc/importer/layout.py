@@ -350,8 +350,8 @@ def sentences(text: str) -> list[str]:
 
 def is_upper(text: str) -> bool:
     """All letters are capitals (and there are some)."""
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
+    # str.upper/str.lower run in C: much faster than testing each character in Python.
+    return text == text.upper() and text != text.lower()
 
 
 def strip_end(text: str) -> str:
