@@ -512,3 +512,10 @@ def test_control_characters_do_not_break_the_file() -> None:
     texts = [p.text for p in document.paragraphs]
     assert "Tuyên truyền cải cách hành chính" in texts
     assert document.tables[2].rows[2].cells[1].paragraphs[0].text == "Đăng tin bài"
+
+
+def test_a_plan_issued_by_a_decision_heads_its_task_appendix_as_the_plans() -> None:
+    text = all_text(open_docx(build_plan_docx(make_draft(doc_type="Quyết định", number="49/QĐ-BNV"))))
+
+    assert "NHIỆM VỤ TRIỂN KHAI KẾ HOẠCH" in text
+    assert "TRIỂN KHAI QUYẾT ĐỊNH" not in text

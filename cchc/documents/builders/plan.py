@@ -100,7 +100,9 @@ def _heading_style(section: Section) -> Style:
 def _task_appendix(document: Document, draft: PlanDraft) -> None:
     layout.landscape_section(document)
     layout.add_paragraph(document, APPENDIX_HEADING, layout.CENTER_BOLD)
-    title = f"NHIỆM VỤ TRIỂN KHAI {(draft.document.doc_type or 'Kế hoạch').upper()}"
+    # A decision issuing a plan carries the plan's number; its tasks are still the plan's.
+    doc_type = draft.document.doc_type or "Kế hoạch"
+    title = f"NHIỆM VỤ TRIỂN KHAI {'KẾ HOẠCH' if doc_type == 'Quyết định' else doc_type.upper()}"
     layout.add_paragraph(document, title, layout.CENTER_BOLD)
     caption = Style(italic=True, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, before=0, after=8)
     layout.add_paragraph(document, appendix_caption(draft), caption)
