@@ -85,12 +85,17 @@ class ActivityForm(forms.ModelForm):
         self.fields["task"].label_from_instance = lambda task: f"{task.plan.display_number} · {task}"
         units = access.task_unit_units(user).order_by("name")
         self.fields["unit"].queryset = units
+        self.fields["task"].empty_label = _("— Chọn nhiệm vụ —")
+        self.fields["unit"].empty_label = _("— Chọn đơn vị —")
+        for name, empty in (("channel", _("— Chọn hình thức —")), ("measure", _("— Chọn đơn vị tính —"))):
+            self.fields[name].choices = [("", empty), *[c for c in self.fields[name].choices if c[0] != ""]]
         # Also when bound: an untouched extra row then counts as unchanged and is skipped.
         if not self.instance.pk:
             self.initial.setdefault("date", timezone.localdate())
-            first_unit = units.first()
-            if first_unit is not None:
-                self.initial.setdefault("unit", first_unit.pk)
+            # The user's own unit first (a coordinator logs for many units, mostly its own).
+            default_unit = units.filter(memberships__user=user).first() or units.first()
+            if default_unit is not None:
+                self.initial.setdefault("unit", default_unit.pk)
         for name, field in self.fields.items():
             if name == "evidence":
                 continue
@@ -120,8 +125,12 @@ ActivityRows = forms.formset_factory(
 
 
 class ActivityFilterForm(forms.Form):
-    plan = forms.ModelChoiceField(queryset=Plan.objects.none(), required=False, label=_("Kế hoạch"))
-    unit = forms.ModelChoiceField(queryset=Unit.objects.none(), required=False, label=_("Đơn vị"))
+    plan = forms.ModelChoiceField(
+        queryset=Plan.objects.none(), required=False, label=_("Kế hoạch"), empty_label=_("Tất cả")
+    )
+    unit = forms.ModelChoiceField(
+        queryset=Unit.objects.none(), required=False, label=_("Đơn vị"), empty_label=_("Tất cả")
+    )
     channel = forms.ChoiceField(
         choices=[("", _("Tất cả")), *CHANNEL_CHOICES], required=False, label=_("Hình thức")
     )
