@@ -67,7 +67,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "cchc.notifications.context_processors.unread_count",
+                "cchc.notifications.context_processors.header",
             ],
         },
     },

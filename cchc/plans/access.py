@@ -6,7 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from cchc.orgs.access import can_coordinate, is_administrator, territory_of, units_visible_to
@@ -96,10 +96,20 @@ def can_derive_subplans(user: User, plan: Plan) -> bool:
     return plan.status != Plan.Status.CLOSED and can_coordinate(user, plan.issuer)
 
 
+# Who writes and imports plans: coordinators and administrators (superusers too).
+PLAN_AUTHOR_ROLES = (Membership.Role.COORDINATOR, Membership.Role.ADMIN)
+
+
 def can_import(user: User) -> bool:
-    """Importing a plan is a coordinator's job (or an administrator's)."""
-    territories = _coordinated_territories(user)
-    return territories is None or bool(territories)
+    """Importing (or writing) a plan is a coordinator's job (or an administrator's)."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or Membership.objects.filter(user=user, role__in=PLAN_AUTHOR_ROLES).exists()
+
+
+def plan_author_flag(user_ref: OuterRef) -> Exists:
+    """``can_import`` as a subquery, for pages that read it with other per-user facts in one query."""
+    return Exists(Membership.objects.filter(user=user_ref, role__in=PLAN_AUTHOR_ROLES))
 
 
 def get_plan_for_user(user: User, pk: int, *, write: bool = False) -> Plan:

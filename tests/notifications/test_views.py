@@ -103,3 +103,15 @@ def test_preferences_page_shows_the_defaults(client_officer_a) -> None:
 
     assert response.status_code == 200
     assert response.context["form"].initial["days_ahead"] == 7
+
+
+@pytest.mark.parametrize(
+    ("client_name", "shown"), [("client_officer_a", False), ("client_coordinator", True)]
+)
+def test_the_import_link_is_shown_to_those_the_import_page_lets_in(request, client_name, shown) -> None:
+    client = request.getfixturevalue(client_name)
+
+    page = client.get(reverse("plans:plan_list")).content.decode()
+
+    assert (reverse("plans:plan_import") in page.split("</nav>")[0]) is shown
+    assert (client.get(reverse("plans:plan_import")).status_code == 200) is shown
