@@ -500,9 +500,7 @@ class PlanBodyForm(forms.Form):
     body = forms.CharField(
         label=_("Nội dung văn bản"),
         max_length=100_000,
-        widget=forms.Textarea(
-            attrs={"rows": 24, "class": "form-control", "spellcheck": "true"}
-        ),
+        widget=forms.Textarea(attrs={"rows": 24, "class": "form-control", "spellcheck": "true"}),
         error_messages={
             "required": _("Vui lòng nhập nội dung kế hoạch."),
             "max_length": _("Nội dung quá dài (tối đa 100.000 ký tự)."),
