@@ -11,12 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.factories import DEFAULT_PASSWORD
+from tests.browser_session import PHONE, open_as
 from tests.plans.factories import make_task
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PHONE = {"width": 390, "height": 844}
 
 
 def photo_png(path: Path, width: int = 240, height: int = 160) -> Path:
@@ -37,34 +35,6 @@ def photo_png(path: Path, width: int = 240, height: int = 160) -> Path:
         + chunk(b"IEND", b"")
     )
     return path
-
-
-def login(browser, live_server, username: str, *, phone: bool = False):
-    if phone:
-        context = browser.new_context(
-            viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True, locale="vi-VN"
-        )
-    else:
-        context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    # Script errors and failed loads fail the test: a chart that silently does not draw is broken.
-    page.problems = []
-    page.on("pageerror", lambda error: page.problems.append(f"script error: {error}"))
-    page.on(
-        "response",
-        lambda response: (
-            response.status >= 400
-            and not response.url.endswith("/favicon.ico")
-            and page.problems.append(f"{response.status} {response.url}")
-        ),
-    )
-    page.goto(f"{live_server.url}/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(f"{live_server.url}/")
-    return page
 
 
 def no_horizontal_scroll(page) -> bool:
@@ -98,7 +68,7 @@ def test_officer_logs_from_a_phone_and_the_dashboard_shows_the_unit_on_track(
     make_task(plan, units=[dept_a], position=1, title="Tọa đàm về cải cách hành chính")
     picture = photo_png(tmp_path / "anh-buoi-tuyen-truyen.png")
 
-    phone = login(browser, live_server, "canbo_a", phone=True)
+    phone = open_as(browser, live_server.url, "canbo_a", phone=True)
     phone.goto(f"{live_server.url}/hoat-dong/ghi/")
     phone.get_by_label("Nhiệm vụ").select_option(label=f"{plan.display_number} · {task}")
     phone.get_by_label("Ngày").fill("2026-01-10")
@@ -137,7 +107,7 @@ def test_officer_logs_from_a_phone_and_the_dashboard_shows_the_unit_on_track(
     phone.get_by_role("button", name="Hiện tất cả").click()
     assert all(rows.nth(n).is_visible() for n in range(2))
 
-    desk = login(browser, live_server, "dieuphoi")
+    desk = open_as(browser, live_server.url, "dieuphoi")
     desk.goto(f"{live_server.url}/theo-doi/ke-hoach/{plan.pk}/?ngay=2026-01-20")
     row = desk.locator("#grid-title ~ div table tbody tr").filter(has_text=dept_a.name)
     badge = row.locator("td").first.locator(".badge")
@@ -173,14 +143,14 @@ def test_officer_logs_from_a_phone_and_the_dashboard_shows_the_unit_on_track(
     shot(desk, "phone-04b-activities-behind-a-bar", full_page=False)
 
     # The same dashboard fits a phone too.
-    small = login(browser, live_server, "dieuphoi", phone=True)
+    small = open_as(browser, live_server.url, "dieuphoi", phone=True)
     small.goto(f"{live_server.url}/theo-doi/ke-hoach/{plan.pk}/?ngay=2026-01-20")
     small.locator("canvas[data-chart='months']").wait_for()
     assert no_horizontal_scroll(small), "the plan dashboard is wider than the phone"
     shot(small, "phone-05-coordinator-dashboard-on-a-phone")
 
     # The province's leader: every plan it follows at a glance, on a phone.
-    glance = login(browser, live_server, "lanhdao", phone=True)
+    glance = open_as(browser, live_server.url, "lanhdao", phone=True)
     glance.goto(f"{live_server.url}/theo-doi/?ngay=2026-01-20")
     summary = glance.locator(f"tr[data-plan='{plan.pk}']")
     assert summary.locator("[data-status='on_track']").inner_text().split()[0] == "1"

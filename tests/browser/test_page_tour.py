@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.factories import DEFAULT_PASSWORD
+from tests.browser_session import open_as
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -258,29 +258,6 @@ def pages(role: str, w: World) -> dict[str, str]:
     return common | writer | watcher | coordinator
 
 
-def log_in(browser, url: str, username: str):
-    context = browser.new_context(viewport=WIDTHS["desktop"], locale="vi-VN")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.problems = []
-    page.on("pageerror", lambda error: page.problems.append(f"script error: {error}"))
-    page.on("console", lambda msg: msg.type == "error" and page.problems.append(f"console: {msg.text}"))
-    page.on(
-        "response",
-        lambda response: (
-            response.status >= 400
-            and not response.url.endswith("/favicon.ico")
-            and page.problems.append(f"{response.status} {response.url}")
-        ),
-    )
-    page.goto(f"{url}/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(f"{url}/")
-    return page
-
-
 def visit(page, url: str, where: str, address: str, width: int) -> list[str]:
     """Open the page; the problems found (the layout's at phone width, the others at desktop width)."""
     page.problems.clear()
@@ -300,7 +277,7 @@ def visit(page, url: str, where: str, address: str, width: int) -> list[str]:
 def test_every_page_looks_right_for_each_role_at_each_width(browser, live_server, shot, world) -> None:
     found = []
     for role, username in (("officer", "canbo_a"), ("coordinator", "dieuphoi"), ("leader", "lanhdao")):
-        page = log_in(browser, live_server.url, username)
+        page = open_as(browser, live_server.url, username, console=True)
         for width, viewport in WIDTHS.items():
             page.set_viewport_size(viewport)
             for name, address in pages(role, world).items():

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser_session import log_in
 from tests.docx_text import docx_text
-from tests.factories import DEFAULT_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -17,11 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_coordinator_writes_a_plan(live_server, page, shot, coordinator, province_committee, dept_a) -> None:
     from cchc.plans.models import Plan
 
-    page.goto(f"{live_server.url}/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(coordinator.username)
-    page.get_by_label("Mật khẩu").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(f"{live_server.url}/")
+    log_in(page, live_server.url, coordinator.username)
 
     page.goto(f"{live_server.url}/ke-hoach/")
     page.get_by_role("link", name="Lập kế hoạch mới").click()

@@ -8,21 +8,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.factories import DEFAULT_PASSWORD
+from tests.browser_session import open_as
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def login(browser, live_server, username: str):
-    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{live_server.url}/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(f"{live_server.url}/")
-    return page
 
 
 def current_quarter(today: date):
@@ -64,7 +52,7 @@ def quarter(officer_a, coordinator, dept_a, province, task):
 def test_one_quarter_end_to_end(browser, live_server, shot, quarter, province):
     from cchc.reports.models import Report
 
-    officer = login(browser, live_server, "canbo_a")
+    officer = open_as(browser, live_server.url, "canbo_a")
     officer.get_by_role("button", name="Báo cáo").click()
     officer.get_by_role("link", name="Lịch và báo cáo định kỳ").click()
     officer.wait_for_url(re.compile(r"/bao-cao/$"))
@@ -102,7 +90,7 @@ def test_one_quarter_end_to_end(browser, live_server, shot, quarter, province):
         officer.get_by_role("link", name="Tải .docx").click()
     assert download.value.suggested_filename.endswith(".docx")
 
-    coordinator = login(browser, live_server, "dieuphoi")
+    coordinator = open_as(browser, live_server.url, "dieuphoi")
     coordinator.goto(f"{live_server.url}/bao-cao/tong-hop/{quarter.pk}/?don-vi={province.pk}")
     assert "Đã gửi" in coordinator.locator("#status-table").inner_text()
     shot(coordinator, "report-04-aggregate-submitted")

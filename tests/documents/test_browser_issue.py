@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from tests.factories import DEFAULT_PASSWORD
+from tests.browser_session import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,11 +24,7 @@ def test_coordinator_issues_a_plan_downloads_it_and_starts_an_amendment(
     from cchc.documents.models import RegisteredDocument
     from cchc.plans.models import Plan
 
-    page.goto(f"{live_server.url}/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(coordinator.username)
-    page.get_by_label("Mật khẩu").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(f"{live_server.url}/")
+    log_in(page, live_server.url, coordinator.username)
 
     page.goto(f"{live_server.url}/ke-hoach/{draft_plan.pk}/")
     page.get_by_role("link", name="Ban hành").click()

@@ -8,7 +8,8 @@ from decimal import Decimal
 
 import pytest
 
-from tests.factories import DEFAULT_PASSWORD, make_user
+from tests.browser_session import log_in
+from tests.factories import make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,15 +27,6 @@ def scored_officer(settings, tmp_path):
     sample_year(committee, department, 2025)
     make_user("lanhdao_tinh", unit=committee, role="leader", first_name="Lãnh đạo UBND tỉnh")
     return make_user("canbo_snv", unit=department, role="officer", first_name="Cán bộ Sở Nội vụ")
-
-
-def log_in(page, url: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{url}/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(f"{url}/")
 
 
 def test_officer_reads_and_recomputes_the_score_sheet(live_server, page, shot, scored_officer) -> None:
