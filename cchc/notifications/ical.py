@@ -1,5 +1,5 @@
-"""A user's private iCalendar feed: the due items of its units' tasks and the reporting deadlines of the
-plans it sees, as all-day events (no time zone needed; Outlook, Google Calendar and Thunderbird read them)."""
+"""A user's private iCalendar feed: the due items of its units' tasks, the reports they owe (the reporting
+calendar, through ``settings.REMINDER_SOURCES``) and the reporting deadlines of the plans it sees, as all-day events (no time zone needed; Outlook, Google Calendar and Thunderbird read them)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress
 
-from cchc.notifications.services import due_items_for_user
+from cchc.notifications.services import due_items_for_user, source_items
 from cchc.plans.models import Plan, ReportingObligation
 
 if TYPE_CHECKING:
@@ -96,6 +96,10 @@ def build_feed(user: AbstractBaseUser, today: date, base_url: str = "") -> bytes
                 f"đã thực hiện {item.done}{unit}.",
                 base_url + reverse("plans:plan_detail", kwargs={"pk": plan.pk}),
             )
+        )
+    for item in source_items(user, today, FEED_DAYS_AHEAD):
+        calendar.add_component(
+            _event(item.uid, item.due_date, item.summary(), item.line(), base_url + item.path)
         )
     plans = (
         Plan.objects.visible_to(user)

@@ -142,12 +142,33 @@ class Reminder(Protocol):
     def line(self) -> str: ...
 
 
-def reminder_items(user: AbstractBaseUser, today: date, days_ahead: int) -> list[Reminder]:
-    """The user's due items of tasks, and of the apps above (``settings.REMINDER_SOURCES``: functions of
-    ``(user, today, days_ahead)``, e.g. the reports its units owe), by due date."""
-    items: list[Reminder] = list(due_items_for_user(user, today, days_ahead))
+class SourceItem(Reminder, Protocol):
+    """An item of ``settings.REMINDER_SOURCES``: also an event of the calendar feed."""
+
+    @property
+    def uid(self) -> str: ...
+
+    @property
+    def path(self) -> str: ...
+
+    def summary(self) -> str: ...
+
+
+def source_items(user: AbstractBaseUser, today: date, days_ahead: int) -> list[SourceItem]:
+    """The items of the apps above (``settings.REMINDER_SOURCES``: functions of ``(user, today,
+    days_ahead)``, e.g. the reports the user's units owe)."""
+    items: list[SourceItem] = []
     for path in settings.REMINDER_SOURCES:
         items.extend(import_string(path)(user, today, days_ahead))
+    return items
+
+
+def reminder_items(user: AbstractBaseUser, today: date, days_ahead: int) -> list[Reminder]:
+    """The user's due items of tasks and of ``source_items``, by due date."""
+    items: list[Reminder] = [
+        *due_items_for_user(user, today, days_ahead),
+        *source_items(user, today, days_ahead),
+    ]
     return sorted(items, key=lambda item: item.due_date)
 
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from django.urls import reverse
+
 from cchc.reports import access
 from cchc.reports.models import Report, ReportRequirement
 
@@ -39,6 +41,14 @@ class ReportReminder:
     @property
     def uid(self) -> str:
         return f"report-due-{self.requirement.pk}@cchc"
+
+    @property
+    def path(self) -> str:
+        return f"{reverse('reports:calendar')}?nam={self.requirement.period.year}"
+
+    def summary(self) -> str:
+        state = "Quá hạn gửi" if self.is_overdue else "Hạn gửi"
+        return f"{state} báo cáo {self.requirement.period.label} ({self.requirement.unit.name})"
 
     def line(self) -> str:
         requirement = self.requirement

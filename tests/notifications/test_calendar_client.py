@@ -35,7 +35,10 @@ def _libical() -> ctypes.CDLL:
     return lib
 
 
-def test_libical_reads_the_feed_without_errors(member, task, plan) -> None:
+def test_libical_reads_the_feed_without_errors(member, task, plan, dept_a, province) -> None:
+    from cchc.reports.models import ReportingPeriod
+    from cchc.reports.services import add_requirement
+
     lib = _libical()
     ReportingObligation.objects.create(
         plan=plan,
@@ -43,6 +46,10 @@ def test_libical_reads_the_feed_without_errors(member, task, plan) -> None:
         deadline_text="trước ngày 05/6",
         deadline_day=5,
         deadline_month=6,
+    )
+    # A line of the reporting calendar: an event of its own.
+    add_requirement(
+        dept_a, ReportingPeriod.get("quarter", 2026, 1), recipient=province, due_date=date(2026, 3, 20)
     )
     data = build_feed(member, date(2026, 3, 10), "https://cchc.example.vn")
     expected_events = len(Calendar.from_ical(data).walk("VEVENT"))
@@ -61,3 +68,4 @@ def test_libical_reads_the_feed_without_errors(member, task, plan) -> None:
     assert valid == 1, written
     assert events == expected_events > 1
     assert "Hạn báo cáo 6 tháng" in written  # Vietnamese survives libical's round trip
+    assert "Hạn gửi báo cáo Quý I/2026" in written

@@ -55,3 +55,16 @@ def test_overdue_lines_are_recalled_for_a_while_and_far_ones_wait(officer_a, lin
 
 def test_another_units_reports_are_not_in_the_users_digest(officer_b, line) -> None:
     assert due_reports(officer_b, TODAY, 7) == []
+
+
+def test_the_calendar_feed_holds_the_reports_owed(officer_a, line) -> None:
+    from icalendar import Calendar
+
+    from cchc.notifications.ical import build_feed
+
+    feed = Calendar.from_ical(build_feed(officer_a, TODAY, "https://cchc.example"))
+
+    (event,) = [e for e in feed.walk("VEVENT") if str(e["uid"]) == f"report-due-{line.pk}@cchc"]
+    assert str(event["summary"]) == "Hạn gửi báo cáo Quý II/2026 (Sở Nội vụ tỉnh Khánh Hòa)"
+    assert event.decoded("dtstart") == date(2026, 6, 18)
+    assert str(event["url"]) == "https://cchc.example/bao-cao/?nam=2026"
