@@ -76,7 +76,9 @@ class ActivityForm(forms.ModelForm):
             "reach": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
         }
 
-    def __init__(self, *args: Any, user: AbstractBaseUser, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, user: AbstractBaseUser, default_unit: Unit | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["task"].queryset = (
@@ -92,8 +94,7 @@ class ActivityForm(forms.ModelForm):
         # Also when bound: an untouched extra row then counts as unchanged and is skipped.
         if not self.instance.pk:
             self.initial.setdefault("date", timezone.localdate())
-            # The user's own unit first (a coordinator logs for many units, mostly its own).
-            default_unit = units.filter(memberships__user=user).first() or units.first()
+            default_unit = default_unit or default_unit_for(user)
             if default_unit is not None:
                 self.initial.setdefault("unit", default_unit.pk)
         for name, field in self.fields.items():
@@ -110,13 +111,22 @@ class ActivityForm(forms.ModelForm):
         return data
 
 
+def default_unit_for(user: AbstractBaseUser) -> Unit | None:
+    """The unit a new activity starts from: the user's own (a coordinator logs for many units, mostly its
+    own), else the first it may log for."""
+    units = access.task_unit_units(user).order_by("name")
+    return units.filter(memberships__user=user).first() or units.first()
+
+
 class ActivityFormSet(forms.BaseFormSet):
     def __init__(self, *args: Any, user: AbstractBaseUser, **kwargs: Any) -> None:
         self.user = user
+        # One query for every row of the page.
+        self.default_unit = default_unit_for(user)
         super().__init__(*args, **kwargs)
 
     def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
-        return {"user": self.user}
+        return {"user": self.user, "default_unit": self.default_unit}
 
 
 ActivityRows = forms.formset_factory(
