@@ -126,6 +126,16 @@ def periods_of(kind: str, year: int) -> list[Period]:
     return [make_period(kind, year, index) for index in range(1, len(rule.last_months) + 1)]
 
 
+def period_holding(kind: str, day: date) -> Period:
+    """The period of ``kind`` whose cut-off window holds ``day`` (15/12 already counts for next year's
+    first quarter, six months and year)."""
+    for year in (day.year, day.year + 1):
+        for period in periods_of(kind, year):
+            if period.start <= day <= period.end:
+                return period
+    raise ValueError(f"no {kind} window holds {day}")  # windows tile the year: cannot happen
+
+
 def _clamped(year: int, month: int, day: int) -> date:
     """``day`` of the month, or the month's last day ("ngày 31 tháng cuối của quý" in June)."""
     return date(year, month, min(day, calendar.monthrange(year, month)[1]))

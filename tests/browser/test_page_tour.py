@@ -16,6 +16,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from cchc.reports.periods import period_holding
 from tests.browser_session import open_as
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -70,18 +71,6 @@ class World:
     plan_import: object
     unit: object
     province: object
-
-
-def current_quarter(today: date) -> tuple[int, int]:
-    """The quarter whose cut-off window holds ``today`` (the report is signed today, on time)."""
-    from cchc.reports import periods
-
-    for year in (today.year, today.year + 1):
-        for index in range(1, 5):
-            period = periods.make_period("quarter", year, index)
-            if period.start <= today <= period.end:
-                return year, index
-    raise AssertionError(today)
 
 
 @pytest.fixture
@@ -186,7 +175,8 @@ def world(
     )
 
     # A quarterly report drafted and submitted by dept_a; dept_b has not started its own.
-    period = ReportingPeriod.get("quarter", *current_quarter(today))
+    held = period_holding("quarter", today)
+    period = ReportingPeriod.get("quarter", held.year, held.index)
     requirement = reports.add_requirement(
         dept_a, period, recipient=province, due_date=today + timedelta(days=10), basis="Chế độ báo cáo CCHC"
     )

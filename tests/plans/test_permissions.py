@@ -23,6 +23,17 @@ EDITORS = {
     "admin": 200,
 }
 
+# Who imports or writes plans: coordinators (the outsider coordinates Lai Châu) and administrators.
+AUTHORS = {
+    "anon": 302,
+    "outsider": 200,
+    "officer_a": 403,
+    "officer_b": 403,
+    "leader": 403,
+    "coordinator": 200,
+    "admin": 200,
+}
+
 # url name -> (method, expected status per role). The plan is the province's; the import is the coordinator's.
 MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "home": ("get", {"anon": 302, **dict.fromkeys(ROLES[1:], 200)}),
@@ -30,18 +41,7 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "plans:plan_detail": ("get", {"anon": 302, "outsider": 404, **dict.fromkeys(ROLES[2:], 200)}),
     "plans:plan_file": ("get", {"anon": 302, "outsider": 404, **dict.fromkeys(ROLES[2:], 200)}),
     "plans:subplan_list": ("get", {"anon": 302, "outsider": 404, **dict.fromkeys(ROLES[2:], 200)}),
-    "plans:plan_import": (
-        "get",
-        {
-            "anon": 302,
-            "outsider": 200,
-            "officer_a": 403,
-            "officer_b": 403,
-            "leader": 403,
-            "coordinator": 200,
-            "admin": 200,
-        },
-    ),
+    "plans:plan_import": ("get", AUTHORS),
     "plans:import_review": (
         "get",
         {
@@ -102,18 +102,7 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
             "admin": 200,
         },
     ),
-    "plans:plan_create": (
-        "get",
-        {
-            "anon": 302,
-            "outsider": 200,
-            "officer_a": 403,
-            "officer_b": 403,
-            "leader": 403,
-            "coordinator": 200,
-            "admin": 200,
-        },
-    ),
+    "plans:plan_create": ("get", AUTHORS),
     "plans:plan_edit": ("get", EDITORS),
     # The province's plan was imported (issued): its text stays the original's, editors are sent back to it.
     "plans:plan_body": ("get", {**EDITORS, "coordinator": 302, "admin": 302}),

@@ -95,3 +95,20 @@ def test_national_schedule_is_quarter_one_six_months_quarter_three_and_year() ->
 def test_unknown_kind_or_index_is_refused(kind, index) -> None:
     with pytest.raises(ValueError):
         make_period(kind, 2026, index)
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (date(2026, 11, 29), (2026, 4)),
+        (date(2026, 12, 14), (2026, 4)),
+        (date(2026, 12, 15), (2027, 1)),  # the new year's first quarter starts on 15/12
+        (date(2026, 3, 14), (2026, 1)),
+        (date(2026, 3, 15), (2026, 2)),
+    ],
+)
+def test_the_quarter_holding_a_day(day, expected) -> None:
+    held = periods.period_holding("quarter", day)
+
+    assert (held.year, held.index) == expected
+    assert held.start <= day <= held.end
